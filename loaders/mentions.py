@@ -1,0 +1,123 @@
+"""Mentions of known actors, found with spaCy's PhraseMatcher over a blank English pipeline.
+
+Matching is on a folded form of each token (diacritics stripped, curly quotes and
+dashes made plain), so "Gomulka" finds Gomułka and "Workers’ Party" finds
+"Workers' Party". Forms of three or more tokens also match regardless of case.
+Where matches overlap, the longest wins: "Albania" inside "Party of Labour of
+Albania" is not a mention of the state.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from loaders.gazetteer import Gazetteer
+
+_PLAIN = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u02bc": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2010": "-",
+        "\u2011": "-",
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ß": "ss",
+    }
+)
+
+
+def fold(text: str) -> str:
+    """Plain form for matching: 'Władysław Gomułka’s' -> "Wladyslaw Gomulka's"."""
+    text = unicodedata.normalize("NFKD", text.translate(_PLAIN))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+@Language.component("bloc_fold")
+def _fold_tokens(doc: Doc) -> Doc:
+    """Set NORM to the folded text and LEMMA to its lower case (a blank pipeline has no lemmatizer)."""
+    for token in doc:
+        folded = fold(token.text)
+        token.norm_ = folded
+        token.lemma_ = folded.lower()
+    return doc
+
+
+def make_nlp() -> Language:
+    """The blank English pipeline bloc reads with: tokenizer, sentence splitter, folding."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("bloc_fold")
+    return nlp
+
+
+@dataclass(frozen=True, order=True)
+class Mention:
+    """A stretch of a source that names a node (absolute character offsets)."""
+
+    start: int
+    end: int
+    id: str
+    text: str
+    how: str = "name"  # name | alias | discovered | demonym | metonym | pronoun | role
+
+
+class MentionFinder:
+    """Built once per load: one PhraseMatcher over every name and alias of the gazetteer."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer):
+        self.nlp = nlp
+        self.gazetteer = gazetteer
+        self.exact = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.caseless = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        self.forms: dict[str, set[str]] = {}  # folded form -> ids
+        self.names = {e.id: fold(e.node.name) for e in gazetteer.entries.values()}
+        for form, node_id in gazetteer.surface_forms():
+            self.forms.setdefault(fold(form), set()).add(node_id)
+        self.ambiguous = {f for f, ids in self.forms.items() if len(ids) > 1}
+        by_id: dict[str, list[str]] = {}
+        for form, ids in sorted(self.forms.items()):
+            if form in self.ambiguous:
+                continue
+            by_id.setdefault(next(iter(ids)), []).append(form)
+        with nlp.select_pipes(enable=["bloc_fold"]):
+            for node_id, forms in sorted(by_id.items()):
+                docs = list(nlp.pipe(forms))
+                self.exact.add(node_id, docs)
+                long = [d for d in docs if len(d) >= 3]
+                if long:
+                    self.caseless.add(node_id, long)
+
+    def spans(self, doc: Doc) -> list[Span]:
+        """Non-overlapping spans naming gazetteer entries (span.label_ is the node id)."""
+        found = self.exact(doc, as_spans=True) + self.caseless(doc, as_spans=True)
+        return filter_spans(found)
+
+    def find(self, doc: Doc, offset: int = 0) -> list[Mention]:
+        """Mentions in a parsed block whose text starts at `offset` in the source."""
+        out = []
+        for span in self.spans(doc):
+            how = "name" if fold(span.text) == self.names.get(span.label_) else "alias"
+            out.append(Mention(offset + span.start_char, offset + span.end_char, span.label_, span.text, how))
+        return out
+
+
+def mentions_in(nlp: Language, finder: MentionFinder, texts: Iterable[str]) -> list[list[Mention]]:
+    """Convenience for tests and scripts: mentions in each of several texts."""
+    return [finder.find(doc) for doc in nlp.pipe(texts)]

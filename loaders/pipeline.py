@@ -1,0 +1,142 @@
+"""One call from paths to facts: read, parse with spaCy, find mentions, lists and relations.
+
+Everything expensive (the spaCy pipeline, the matchers) is built once per
+`Extractor`; texts stream through ``nlp.pipe`` block by block, so the cost of a
+load grows linearly with its input. Every quote is re-cut from its source by
+its offsets before it leaves here: a mismatch is a loader bug and fails loudly.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from graph.errors import ExtractionError
+from graph.model import Node, Relation, SourceFacts, merge_all
+from loaders.gazetteer import Gazetteer, load_gazetteer
+from loaders.lists import extract_delegations
+from loaders.mentions import Mention, MentionFinder, make_nlp
+from loaders.reader import Block, Document, expand_paths, iter_documents
+
+Warn = Callable[[str], None]
+
+
+def default_corpus() -> Path:
+    """The sample corpus shipped with bloc (the default input of `bloc load`)."""
+    here = Path(__file__).resolve().parent.parent / "corpus"
+    if here.is_dir():
+        return here
+    return Path(str(resources.files("corpus")))
+
+
+@dataclass(frozen=True)
+class ParsedBlock:
+    """A block of a document, parsed by spaCy, with the mentions found in it."""
+
+    block: Block
+    doc: Doc  # the block's text only; add `block.start` to a token's idx for the source offset
+    mentions: tuple[Mention, ...]
+
+    @property
+    def offset(self) -> int:
+        return self.block.start
+
+
+class Extractor:
+    """Built once, used for any number of texts."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None, batch_size: int = 64):
+        from loaders.relations import RelationExtractor  # the prose step; imported late to keep layers clear
+
+        self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
+        self.nlp = make_nlp()
+        self.finder = MentionFinder(self.nlp, self.gazetteer)
+        self.relations = RelationExtractor(self.nlp, self.gazetteer)
+        self.batch_size = batch_size
+
+    def parse(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[ParsedBlock]]]:
+        """Stream documents through spaCy, block by block, keeping each document's blocks together."""
+        docs_by_index: dict[int, Document] = {}
+
+        def blocks() -> Iterator[tuple[str, tuple[int, Block]]]:
+            for i, d in enumerate(documents):
+                docs_by_index[i] = d
+                for b in d.blocks:
+                    yield d.text[b.start : b.end], (i, b)
+                if not d.blocks:
+                    yield "", (i, None)
+
+        parsed = self.nlp.pipe(blocks(), as_tuples=True, batch_size=self.batch_size)
+        for i, group in itertools.groupby(parsed, key=lambda t: t[1][0]):
+            doc = docs_by_index.pop(i)
+            out = []
+            for spacy_doc, (_, block) in group:
+                if block is None:
+                    continue
+                out.append(ParsedBlock(block, spacy_doc, tuple(self.finder.find(spacy_doc, block.start))))
+            yield doc, out
+
+    def extract_document(self, doc: Document, parsed: list[ParsedBlock]) -> SourceFacts:
+        """The facts of one parsed document."""
+        gaz = self.gazetteer
+        discovered: dict[str, Node] = {}
+        source = Node(id=doc.id, label="Source", name=doc.title, title=doc.title, path=doc.path, sha256=doc.sha256)
+        lists = extract_delegations(doc, [(p.block, list(p.mentions)) for p in parsed], gaz, discovered)
+        prose = self.relations.extract(doc, parsed, discovered)
+        relations = list(merge_all([*lists.relations, *prose.relations]).values())
+        _check_evidence(doc, relations)
+        ids = {m.id for p in parsed for m in p.mentions} | {m.id for m in prose.mentions}
+        ids |= {r.source for r in relations} | {r.target for r in relations}
+        nodes: dict[str, Node] = {n.id: n for n in [*lists.nodes, *prose.nodes]}
+        for node_id in ids:
+            if node_id in nodes:
+                continue
+            if node_id in gaz:
+                nodes[node_id] = gaz[node_id].node
+            elif node_id in discovered:
+                nodes[node_id] = discovered[node_id]
+            else:
+                raise ExtractionError(f"{doc.path}: a relation names {node_id!r}, which is neither known nor discovered")
+        return SourceFacts(
+            source=source,
+            nodes=tuple(nodes[k] for k in sorted(nodes)),
+            relations=tuple(sorted(relations, key=lambda r: r.key)),
+            warnings=tuple([*lists.warnings, *prose.warnings]),
+        )
+
+    def extract(self, paths: list[str | Path], progress: Callable[[int], None] | None = None, warn: Warn = lambda m: None) -> list[SourceFacts]:
+        """Paths (files or folders) -> one SourceFacts per text. Bad input raises before anything is returned."""
+        files = expand_paths(paths, warn)
+        out = []
+        for doc, parsed in self.parse(iter_documents(files, warn)):
+            facts = self.extract_document(doc, parsed)
+            for w in facts.warnings:
+                warn(w)
+            out.append(facts)
+            if progress:
+                progress(1)
+        return out
+
+
+def _check_evidence(doc: Document, relations: list[Relation]) -> None:
+    for r in relations:
+        for e in r.evidence:
+            if e.source == doc.id and doc.text[e.start_char : e.end_char] != e.quote:
+                raise ExtractionError(
+                    f"{doc.path}: quote for {r.type} {r.source}->{r.target} does not re-cut at {e.start_char}-{e.end_char}: {e.quote[:60]!r}"
+                )
+
+
+def count_files(paths: list[str | Path]) -> int:
+    """How many text files a load of these paths will read (for a progress bar)."""
+    return len(expand_paths(paths))
+
+
+def extract(paths: list[str | Path], gazetteer: Gazetteer | None = None, **kwargs) -> list[SourceFacts]:
+    """Shortcut: a fresh Extractor over `paths`."""
+    return Extractor(gazetteer).extract(paths, **kwargs)
