@@ -100,7 +100,11 @@ def parse(text: str, path: str = "<text>", sha256: str = "") -> tuple[str, tuple
         raw = m.group(0)
         if not raw:
             break
-        lines.append((m.start(), raw.rstrip("\r\n")))
+        line = raw.rstrip("\r\n")
+        if m.start() == 0 and line.startswith("\ufeff"):  # a byte-order mark is not text
+            lines.append((1, line[1:]))
+        else:
+            lines.append((m.start(), line))
 
     blocks: list[Block] = []
     headings: list[tuple[int, str]] = []  # stack of (level, title)

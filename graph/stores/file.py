@@ -84,6 +84,8 @@ class FileStore:
 
     def _write(self, data: dict[str, Any]) -> None:
         payload = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        for stale in self.path.glob(".store-*.tmp"):  # left by a writer that was killed (we hold the lock)
+            stale.unlink()
         fd, tmp = tempfile.mkstemp(prefix=".store-", suffix=".tmp", dir=self.path)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
