@@ -1,0 +1,127 @@
+"""Hand-made graphs for exact checks of the analyses: small, with the corpus's own quotes.
+
+`mini_bloc()` is a dozen actors of the 1954-1957 story, stated the way the
+sample texts state them; `graph_of()` builds any such graph from short specs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from graph.build import build_graph
+from graph.model import INTERACTION, Evidence, Node, Relation, SourceFacts
+
+
+def graph_of(nodes: list[Node], rels: list[tuple], source: str = "mini") -> nx.MultiDiGraph:
+    """Nodes plus relations (type, from, to, quote, **extra) -> a built graph; quotes are laid end to end in one text."""
+    text, relations = "", []
+    for spec in rels:
+        t, a, b, quote, *rest = spec
+        extra: dict[str, Any] = dict(rest[0]) if rest else {}
+        sources = extra.pop("sources", [source])
+        evidence = []
+        for s in sources:
+            start = len(text)
+            text += quote + "\n"
+            evidence.append(Evidence(s, start, start + len(quote), quote, extra.pop("method", "curated") if s == sources[-1] else "curated"))
+        if t in INTERACTION and "polarity" not in extra:
+            extra["polarity"] = INTERACTION[t]
+        relations.append(Relation(t, a, b, tuple(evidence), **extra))
+    by_source: dict[str, list[Relation]] = {}
+    for r in relations:
+        by_source.setdefault(r.evidence[0].source, []).append(r)
+    facts = []
+    all_sources = sorted({e.source for r in relations for e in r.evidence} | {source})
+    for s in all_sources:
+        src = Node(s, "Source", s, title=s, path=f"{s}.txt", sha256="0" * 64)
+        facts.append(SourceFacts(src, tuple(nodes) if s == source else (), tuple(by_source.get(s, ()))))
+    return build_graph(facts)
+
+
+def P(id_: str, name: str, party: str | None = None, country: str | None = None) -> Node:
+    return Node(id_, "Person", name, party=party, country=country)
+
+
+def party(id_: str, name: str, country: str, aliases: tuple[str, ...] = ()) -> Node:
+    return Node(id_, "Party", name, aliases=aliases, country=country, ruling=True)
+
+
+def state(id_: str, name: str) -> Node:
+    return Node(id_, "State", name)
+
+
+CPSU, CCP, LCY, PLA = "communist-party-of-the-soviet-union", "chinese-communist-party", "league-of-communists-of-yugoslavia", "party-of-labour-of-albania"
+PUWP, CPD, WPK = "polish-united-workers-party", "communist-party-of-denmark", "workers-party-of-korea"
+
+
+def mini_bloc() -> nx.MultiDiGraph:
+    """The 1954-1957 story in miniature: who supported, condemned, opposed whom, with dates and quotes."""
+    nodes = [
+        state("soviet-union", "Soviet Union"),
+        state("china", "China"),
+        state("yugoslavia", "Yugoslavia"),
+        state("albania", "Albania"),
+        state("poland", "Poland"),
+        state("hungary", "Hungary"),
+        state("denmark", "Denmark"),
+        state("north-korea", "North Korea"),
+        party(CPSU, "Communist Party of the Soviet Union", "soviet-union", ("CPSU",)),
+        party(CCP, "Chinese Communist Party", "china", ("CCP",)),
+        party(LCY, "League of Communists of Yugoslavia", "yugoslavia", ("LCY",)),
+        party(PLA, "Party of Labour of Albania", "albania"),
+        party(PUWP, "Polish United Workers' Party", "poland", ("PUWP",)),
+        Node(CPD, "Party", "Communist Party of Denmark", country="denmark", ruling=False),
+        party(WPK, "Workers' Party of Korea", "north-korea"),
+        P("nikita-khrushchev", "Nikita Khrushchev", CPSU),
+        P("mao-zedong", "Mao Zedong", CCP),
+        P("josip-broz-tito", "Josip Broz Tito", LCY),
+        P("enver-hoxha", "Enver Hoxha", PLA),
+        P("wladyslaw-gomulka", "Władysław Gomułka"),
+        P("aksel-larsen", "Aksel Larsen", CPD),
+        P("mikhail-suslov", "Mikhail Suslov", CPSU),
+        P("kim-il-sung", "Kim Il Sung", WPK),
+        P("vyacheslav-molotov", "Vyacheslav Molotov", CPSU),
+        Node("moscow-meeting-1957", "Event", "International Meeting of Communist and Workers Parties", start="1957-11-16", end="1957-11-19"),
+        Node("ccp-delegation-1957", "Delegation", "Chinese delegation, 1957"),
+        Node("cpsu-delegation-1957", "Delegation", "Soviet delegation, 1957"),
+        Node("pla-delegation-1957", "Delegation", "Albanian delegation, 1957"),
+        Node("lcy-delegation-1957", "Delegation", "Yugoslav delegation, 1957"),
+        Node("declaration-1957", "Document", "Moscow Declaration", date="1957-11"),
+    ]
+    rels = [
+        ("SUPPORTED", "mao-zedong", "nikita-khrushchev", "he publicly affirmed support for Khrushchev's leadership in his struggle against the \"Anti-Party Group\"", {"date": "1957-11-18"}),
+        ("ALLIED_WITH", "nikita-khrushchev", "josip-broz-tito", "He also mended fences with the Yugoslav leader Iosip Broz Tito", {"date": "1955"}),
+        ("OPPOSED", CCP, LCY, "The Chinese Communist Party had managed pushed the Soviets to adopt a tougher stand against Yugoslav revisionism", {"date": "1957-11"}),
+        ("CONDEMNED", "enver-hoxha", "yugoslavia", "The Albanian leader Enver Hoxha had published a statement on October 26, 1957, condemning the Yugoslav positions", {"date": "1957-10-26"}),
+        ("SUPPORTED", "mikhail-suslov", "mao-zedong", "at the Moscow meeting Mao was supported by Maurice Thorez and Mikhail Suslov on this point", {"date": "1957-11"}),
+        ("SUPPORTED", "aksel-larsen", "yugoslavia", "the Danish communist leader Aksel Larsen voiced pro-Yugoslav positions", {"date": "1957-11"}),
+        ("EXPELLED", CPD, "aksel-larsen", "for which he was subsequently expelled from his party"),
+        ("ALLIED_WITH", "albania", "china", "he subsequently broke free from Soviet control by turning to China", {"date": "1956"}),
+        ("OPPOSED", "wladyslaw-gomulka", CPSU, "Gomułka had unsuccessfully lobbied to exclude the wording 'with the Soviet Union at the fore'", {"date": "1957-11"}),
+        ("INTERVENED_IN", "soviet-union", "hungary", "On 31 October the Soviet leader authorized a massive military intervention in Hungary.", {"date": "1956-10-31"}),
+        ("MET_WITH", "mao-zedong", "kim-il-sung", "by holding bilateral talks with the Korean leader Kim Il Sung", {"date": "1957-11", "polarity": 1}),
+        ("PURGED", "nikita-khrushchev", "vyacheslav-molotov", "Viacheslav Molotov, whom Khrushchev—just—managed to purge in 1957", {"date": "1957"}),
+        ("REFUSED_TO_SIGN", LCY, "declaration-1957", "the Yugoslavs refused to sign the documents of the meeting"),
+        ("SIGNED", CCP, "declaration-1957", "the Chinese Communist Party signed both the declaration and peace manifesto"),
+        ("LEADER_OF", "wladyslaw-gomulka", PUWP, "On 21 October 1956 Gomułka was put back in charge as the party's First Secretary.", {"role": "First Secretary", "start": "1956-10-21"}),
+        ("LEADER_OF", "nikita-khrushchev", CPSU, "the First Secretary of the Soviet Communist Party, Nikita Khrushchev", {"role": "First Secretary"}),
+        ("LEADER_OF", "josip-broz-tito", "yugoslavia", "the Yugoslav leader Iosip Broz Tito"),
+        ("PARTY_OF", CPSU, "soviet-union", "Communist Party of the Soviet Union"),
+        ("PARTY_OF", CCP, "china", "Chinese Communist Party"),
+        ("PARTY_OF", LCY, "yugoslavia", "League of Communists of Yugoslavia"),
+        ("PARTY_OF", PLA, "albania", "Party of Labour of Albania"),
+        ("HEADED", "mao-zedong", "ccp-delegation-1957", "Chinese Communist Party, delegation headed by Mao Zedong."),
+        ("HEADED", "nikita-khrushchev", "cpsu-delegation-1957", "Communist Party of the Soviet Union, delegation headed by Nikita Khrushchev."),
+        ("HEADED", "enver-hoxha", "pla-delegation-1957", "Party of Labour of Albania, delegation headed by Enver Hoxha."),
+        ("REPRESENTED", "ccp-delegation-1957", CCP, "Chinese Communist Party, delegation headed by Mao Zedong."),
+        ("REPRESENTED", "cpsu-delegation-1957", CPSU, "Communist Party of the Soviet Union, delegation headed by Nikita Khrushchev."),
+        ("REPRESENTED", "pla-delegation-1957", PLA, "Party of Labour of Albania, delegation headed by Enver Hoxha."),
+        ("REPRESENTED", "lcy-delegation-1957", LCY, "League of Communists of Yugoslavia, delegation led by Edvard Kardelj and Aleksandar Ranković."),
+        ("ATTENDED", "ccp-delegation-1957", "moscow-meeting-1957", "Chinese Communist Party, delegation headed by Mao Zedong."),
+        ("ATTENDED", "cpsu-delegation-1957", "moscow-meeting-1957", "Communist Party of the Soviet Union, delegation headed by Nikita Khrushchev."),
+        ("ATTENDED", "pla-delegation-1957", "moscow-meeting-1957", "Party of Labour of Albania, delegation headed by Enver Hoxha."),
+        ("ATTENDED", "lcy-delegation-1957", "moscow-meeting-1957", "League of Communists of Yugoslavia, delegation led by Edvard Kardelj and Aleksandar Ranković."),
+    ]
+    return graph_of(nodes, rels)
