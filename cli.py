@@ -144,29 +144,175 @@ def export(settings: Settings, fmt: str, output: str) -> None:
         click.echo(f"wrote {path}", err=True)
 
 
+# -- analyses: factions, alignments, centrality, report, draw ------------------------------------------
+LEVELS = ("actor", "party", "country")
+
+
+def window_options(f):
+    """--as-of / --from / --to / --undated: which dated relationships an analysis sees."""
+    f = click.option("--undated", is_flag=True, help="With a window, also count relationships the texts do not date.")(f)
+    f = click.option("--to", "date_to", metavar="DATE", help="Only relationships up to DATE (ISO: 1957, 1957-11, 1957-11-16).")(f)
+    f = click.option("--from", "date_from", metavar="DATE", help="Only relationships from DATE on.")(f)
+    f = click.option("--as-of", "as_of", metavar="DATE", help="Every relationship up to DATE.")(f)
+    return f
+
+
+def level_option(default: str):
+    return click.option("--level", type=click.Choice(LEVELS), default=default, show_default=True, help="actor: people, parties and states apart; party: people mapped to their party at the time; country: everyone mapped to their state.")
+
+
+def _window(as_of, date_from, date_to, undated):
+    from graph.analysis.projections import window
+    from graph.model import check_iso
+
+    for name, value in (("--as-of", as_of), ("--from", date_from), ("--to", date_to)):
+        try:
+            check_iso(value, name)
+        except BlocError as exc:
+            raise click.BadParameter(str(exc)) from None
+    try:
+        return window(as_of, date_from, date_to, undated)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def _write_back(settings: Settings, props: dict) -> None:
+    n = settings.store().write_properties(props)
+    click.echo(f"wrote analysis properties to {n} nodes", err=True)
+
+
 @cli.command()
+@click.option("--method", type=click.Choice(("balance", "louvain", "leiden")), default="balance", show_default=True, help="balance: signed structural balance; louvain/leiden: communities of cooperation and co-attendance.")
+@level_option("party")
+@window_options
+@click.option("--by", type=click.Choice(("year",)), help="One slice per year with dated relationships; shows who changed camp.")
+@click.option("-k", "--camps", "k", type=click.IntRange(1, 26), help="Number of camps (balance; default: found, at most --kmax).")
+@click.option("--kmax", type=click.IntRange(1, 26), default=4, show_default=True, help="Most camps to try when -k is not given.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of every random choice.")
+@click.option("--runs", type=click.IntRange(1, 1000), default=20, show_default=True, help="Seeded runs behind the consensus and the confidence.")
+@click.option("--robustness", is_flag=True, help="Also say which memberships survive when single-source (and single-quote) relationships are dropped.")
+@click.option("--write-back", is_flag=True, help="Write faction and faction_confidence onto the nodes in the store.")
 @format_option
 @pass_settings
-def report(settings: Settings, fmt: str) -> None:
-    """The graph at a glance: counts and the delegations with their heads."""
-    from graph.lookup import stats as compute
+def factions(settings: Settings, method, level, as_of, date_from, date_to, undated, by, k, kmax, seed, runs, robustness, write_back, fmt) -> None:
+    """Camps of actors: structural balance of the signed ties (default), or Louvain/Leiden communities."""
+    from graph.analysis import factions as fa
+    from graph.report import factions_blocks, render_blocks, robustness_blocks, slices_blocks
 
     g = settings.graph()
-    s = compute(g)
-    rows = [(k, v) for k, v in s["labels"].items()] + [(k, v) for k, v in s["types"].items()]
-    dels = []
-    for n, d in sorted(g.nodes(data=True)):
-        if d.get("label") != "Delegation":
-            continue
-        heads = sorted(g.nodes[u]["name"] for u, _, e in g.in_edges(n, data=True) if e["type"] == "HEADED")
-        members = sorted(g.nodes[u]["name"] for u, _, e in g.in_edges(n, data=True) if e["type"] == "DELEGATE_IN")
-        dels.append((d["name"], ", ".join(heads), ", ".join(members)))
-    if fmt == "json":
-        click.echo(to_json({"stats": s, "delegations": [dict(zip(("delegation", "headed_by", "members"), r)) for r in dels]}))
+    opts = dict(method=method, level=level, k=k, kmax=kmax, seed=seed, runs=runs)
+    if by == "year":
+        if as_of or date_from or date_to:
+            raise click.UsageError("--by year makes its own windows; drop --as-of/--from/--to")
+        data = fa.slices(g, **opts).as_dict()
+        click.echo(to_json(data) if fmt == "json" else render_blocks(slices_blocks(data), fmt), nl=False)
         return
-    click.echo(render(rows, ("label or type", "count"), fmt, title="The graph"))
-    click.echo()
-    click.echo(render(dels, ("delegation", "headed by", "members"), fmt, title=f"{len(dels)} delegations"))
+    win = _window(as_of, date_from, date_to, undated)
+    result = fa.factions(g, win=win, **opts)
+    data = result.as_dict()
+    if robustness:
+        data["robustness"] = [fa.robustness(g, by=b, win=win, **opts) for b in ("sources", "quotes")]
+    if fmt == "json":
+        click.echo(to_json(data))
+    else:
+        blocks = factions_blocks(data)
+        for r in data.get("robustness", []):
+            blocks += robustness_blocks(r)
+        click.echo(render_blocks(blocks, fmt), nl=False)
+    if write_back:
+        _write_back(settings, fa.properties(result))
+
+
+@cli.command()
+@click.option("--thread", "thread_files", multiple=True, type=click.Path(path_type=Path), metavar="FILE", help="A YAML file of threads (repeatable); adds to or replaces the built-in ones by id.")
+@click.option("--only", multiple=True, metavar="ID", help="Only this thread (repeatable): sino-soviet, yugoslav, albanian or one of your own.")
+@click.option("--no-builtin", is_flag=True, help="Leave out the built-in threads.")
+@format_option
+@pass_settings
+def alignments(settings: Settings, thread_files, only, no_builtin, fmt) -> None:
+    """The Sino-Soviet, Yugoslav and Albanian threads: signed ties over time, camps and net balance per year."""
+    from graph.analysis.alignments import alignments as compute
+    from graph.analysis.alignments import load_threads
+    from graph.report import alignments_blocks, render_blocks
+
+    data = compute(settings.graph(), load_threads(thread_files, builtin=not no_builtin), only)
+    click.echo(to_json(data) if fmt == "json" else render_blocks(alignments_blocks(data), fmt), nl=False)
+
+
+@cli.command()
+@click.option("--measure", type=click.Choice(("degree", "betweenness", "eigenvector", "pagerank", "all")), default="all", show_default=True)
+@click.option("--top", type=click.IntRange(1), default=10, show_default=True, help="How many actors to list.")
+@click.option("--label", "labels", multiple=True, type=click.Choice(("Person", "Party", "State", "Organization")), help="Only list actors with this label (repeatable); scores are computed on the whole network.")
+@click.option("--projection", "kind", type=click.Choice(("ties", "signed", "positive", "co-attendance", "co-membership")), default="ties", show_default=True, help="Which ties count (see docs/analyses.md).")
+@level_option("actor")
+@window_options
+@click.option("--samples", type=click.IntRange(1), default=256, show_default=True, help="Sampled sources for approximate betweenness on large networks.")
+@click.option("--exact-limit", type=click.IntRange(1), default=2000, show_default=True, help="Largest network with exact betweenness.")
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--write-back", is_flag=True, help="Write centrality_<measure> onto the nodes in the store.")
+@format_option
+@pass_settings
+def centrality(settings: Settings, measure, top, labels, kind, level, as_of, date_from, date_to, undated, samples, exact_limit, seed, write_back, fmt) -> None:
+    """The most central actors by degree, betweenness, eigenvector or PageRank, and the brokers."""
+    from graph.analysis import centrality as ce
+    from graph.analysis.projections import project
+    from graph.report import centrality_blocks, render_blocks
+
+    proj = project(settings.graph(), kind, level, _window(as_of, date_from, date_to, undated))
+    result = ce.centrality(proj, measure, top=top, labels=labels, exact_limit=exact_limit, samples=samples, seed=seed)
+    data = result.as_dict()
+    click.echo(to_json(data) if fmt == "json" else render_blocks(centrality_blocks(data), fmt), nl=False)
+    if write_back:
+        _write_back(settings, ce.properties(result))
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(("markdown", "html", "table", "json")), default="markdown", show_default=True, help="Output format.")
+@click.option("-o", "--output", metavar="FILE", help="Write the report here instead of stdout.")
+@level_option("party")
+@window_options
+@click.option("--top", type=click.IntRange(1), default=10, show_default=True, help="Actors in the centrality ranking.")
+@click.option("--thread", "thread_files", multiple=True, type=click.Path(path_type=Path), metavar="FILE", help="Extra thread definitions (YAML).")
+@click.option("--seed", type=int, default=0, show_default=True)
+@pass_settings
+def report(settings: Settings, fmt, output, level, as_of, date_from, date_to, undated, top, thread_files, seed) -> None:
+    """One report of factions, frustrated ties, time slices, alignments and centrality, with the quotes behind them."""
+    from graph.analysis.alignments import load_threads
+    from graph.report import picture, render_report, report_data
+
+    g = settings.graph()
+    win = _window(as_of, date_from, date_to, undated)
+    data = report_data(g, level=level, win=win, seed=seed, top=top, threads=load_threads(thread_files))
+    if fmt == "html":
+        data["picture"] = picture(g, level=level, win=win, seed=seed)
+    text = render_report(data, fmt)
+    if output:
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command()
+@click.option("-o", "--output", required=True, metavar="FILE", help="FILE.png, FILE.svg or FILE.html (interactive: pan, zoom, hover a tie for its quotes).")
+@level_option("party")
+@window_options
+@click.option("--projection", "kind", type=click.Choice(("signed", "positive", "ties")), default="signed", show_default=True, help="Which ties to draw.")
+@click.option("--method", type=click.Choice(("balance", "louvain", "leiden")), default="balance", show_default=True, help="How the camps (colors) are found.")
+@click.option("-k", "--camps", "k", type=click.IntRange(1, 26), help="Number of camps (default: found).")
+@click.option("--seed", type=int, default=0, show_default=True)
+@pass_settings
+def draw(settings: Settings, output, level, as_of, date_from, date_to, undated, kind, method, k, seed) -> None:
+    """A picture of the network: colored by camp, sized by centrality, conflict dashed red, cooperation green."""
+    from graph.draw import FORMATS as PICTURES
+    from graph.draw import draw as write
+
+    suffix = Path(output).suffix.lstrip(".").lower()
+    if suffix not in PICTURES:
+        raise click.BadParameter(f"{output}: the file must end in .png, .svg or .html", param_hint="-o")
+    sc = write(settings.graph(), output, level=level, win=_window(as_of, date_from, date_to, undated), kind=kind, method=method, k=k, seed=seed)
+    click.echo(f"wrote {output} ({len(sc['nodes'])} actors, {len(sc['edges'])} ties)", err=True)
 
 
 def main() -> None:
