@@ -5,7 +5,9 @@ Every writer streams to an open file handle and keeps each node's ``label``,
 and evidence. GraphML and GEXF have no lists, so lists are written as JSON
 strings (``'["CPSU", "Soviet party"]'``); :func:`read_graphml` turns them back.
 GEXF uses its own ``label`` slot for the display name (what Gephi shows), so
-there the bloc label travels as the attribute ``node_label``.
+there the bloc label travels as the attribute ``node_label``; likewise an edge's
+GEXF ``type`` means directed/undirected, so the relationship type is the edge's
+``label`` and the attribute ``rel_type``.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ EDGE_COLUMNS = (
     "quote", "source", "start_char", "end_char", "method", "section", "evidence_count",
     "quotes", "sources", "start_chars", "end_chars", "methods", "sections",
 )
+#: node-link field names that cannot clash with bloc's own `id` and evidence `source` attributes
+JSON_FIELDS = {"name": "node", "source": "from", "target": "to", "key": "key"}
 _LIST_ATTRS = {"aliases", "quotes", "sources", "start_chars", "end_chars", "methods", "sections"}
 
 
@@ -54,19 +58,20 @@ def write_graphml(g: nx.MultiDiGraph, fh: IO[bytes]) -> None:
 
 
 def write_gexf(g: nx.MultiDiGraph, fh: IO[bytes]) -> None:
-    """GEXF 1.2 for Gephi: the display label is the name; the bloc label is `node_label`."""
+    """GEXF 1.2 for Gephi: node label = name (bloc label in `node_label`), edge label = type (also `rel_type`)."""
     h = flat_graph(g)
     for _, d in h.nodes(data=True):
         d["node_label"] = d.pop("label", "")
         d["label"] = d.get("name", "")
-    for _, _, d in h.edges(data=True):
-        d["label"] = d.get("type", "")
+    for _, _, k, d in h.edges(keys=True, data=True):
+        d["label"] = d["rel_type"] = d.pop("type", "")  # GEXF's own edge `type` means directed/undirected
+        d["id"] = k  # the relation key as the GEXF edge id
     nx.write_gexf(h, fh, encoding="utf-8", prettyprint=True, version="1.2draft")
 
 
 def write_json(g: nx.MultiDiGraph, fh: IO[str]) -> None:
     """Node-link JSON (lists kept as lists), keys sorted: same graph, same bytes."""
-    data = nx.node_link_data(g, edges="edges")
+    data = nx.node_link_data(g, edges="edges", **JSON_FIELDS)
     fh.write(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1))
     fh.write("\n")
 

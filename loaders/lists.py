@@ -40,6 +40,27 @@ _ROLE_WORDS = {
 }
 _PARTY_SHAPE = re.compile(r"\b(Party|Communist|Communists|Workers'?|Labour|Labor|Front|League)\b")
 _LIST_CUES = re.compile(r"delegat|represented by|headed by|led by", re.I)
+_EVENT_SHAPE = re.compile(
+    r"((?:\d{4}\s+)?(?:[A-Z][\w'’-]*\s+|(?:of|the|and|for|on)\s+)*(?:Meeting|Conference|Congress|Plenum|Summit|Assembly|Session|Forum|Consultation)(?:\s+(?:of|the|and|for|in|on|\d{4}|[A-Z][\w'’-]*))*)"
+)
+
+
+def _event_from_heading(doc: Document, block: Block, discovered: dict[str, Node]) -> list[str]:
+    """An event named in a heading but unknown to the gazetteer becomes a discovered Event."""
+    text = doc.cut(block.start, block.end)
+    m = _EVENT_SHAPE.search(text)
+    if not m:
+        return []
+    name = m.group(1).strip()
+    name = re.sub(r"^(?:the|of|and|for|on)\s+", "", name, flags=re.I)
+    name = re.sub(r"\s+(?:of|the|and|for|in|on)$", "", name)
+    if len(name.split()) < 2:
+        return []
+    year = re.search(r"\b(1[89]\d\d|20\d\d)\b", text)
+    node_id = slugify(name) if not year or year.group(1) in name else f"{slugify(name)}-{year.group(1)}"
+    if node_id not in discovered:
+        discovered[node_id] = Node(id=node_id, label="Event", name=name, start=year.group(1) if year else None, discovered=True)
+    return [node_id]
 
 
 @dataclass
@@ -94,7 +115,7 @@ def extract_delegations(
     heading_events: dict[int, list[str]] = {}  # level -> events named by the last heading of that level
     for block, mentions in blocks:
         if block.kind == "heading":
-            events = _events(mentions, gaz)
+            events = _events(mentions, gaz) or _event_from_heading(doc, block, discovered)
             if block.level == 1:
                 title_events = events
             heading_events = {lvl: ev for lvl, ev in heading_events.items() if lvl < block.level}

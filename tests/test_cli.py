@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from cli import cli
 
-LIST_TEXT = "= Notes on a meeting =\n\n==Delegations==\n- Communist Party of Finland, delegation headed by Ville Pessi.\n- Communist Party of Ruritania, delegation led by Rudolf Rassendyll and Fritz von Tarlenheim.\n"
+LIST_TEXT = "= The Ruritanian Party Conference of 1961 =\n\n==Delegations==\n- Communist Party of Finland, delegation headed by Ville Pessi.\n- Communist Party of Ruritania, delegation led by Rudolf Rassendyll and Fritz von Tarlenheim.\n"
 
 
 @pytest.fixture()

@@ -7,7 +7,7 @@ import json
 import networkx as nx
 import pytest
 
-from graph.export import export, read_graphml, unflatten, write_gexf, write_graphml, write_json
+from graph.export import JSON_FIELDS, export, read_graphml, unflatten, write_gexf, write_graphml, write_json
 
 
 def same_graph(a: nx.MultiDiGraph, b: nx.MultiDiGraph) -> None:
@@ -49,24 +49,25 @@ def test_gexf_round_trip(sample_graph):
         d = unflatten(d)
         assert d.pop("label") == d["name"]  # Gephi shows the name
         d["label"] = d.pop("node_label")
-        g.add_node(n, **d)
-    for u, v, k, d in h.edges(keys=True, data=True):
+        assert "id" not in d  # GEXF's own node id is the bloc id
+        g.add_node(n, id=n, **d)
+    for u, v, d in h.edges(data=True):  # GEXF keeps the edge key as the edge id
         d = unflatten(d)
-        d.pop("label")
-        d.pop("id", None)
-        g.add_edge(u, v, key=k, **d)
+        assert d.pop("label") == d["rel_type"]
+        d["type"] = d.pop("rel_type")
+        g.add_edge(u, v, key=d.pop("id"), **d)
     assert sorted(g.nodes) == sorted(sample_graph.nodes)
     for n in g.nodes:
         assert g.nodes[n] == sample_graph.nodes[n]
-    assert sorted((u, v, d["type"], d["quote"]) for u, v, d in g.edges(data=True)) == sorted(
-        (u, v, d["type"], d["quote"]) for u, v, d in sample_graph.edges(data=True)
-    )
+    assert sorted(g.edges(keys=True)) == sorted(sample_graph.edges(keys=True))
+    for u, v, k, d in g.edges(keys=True, data=True):
+        assert d == sample_graph.edges[u, v, k]
 
 
 def test_json_round_trip(sample_graph):
     buf = io.StringIO()
     write_json(sample_graph, buf)
-    back = nx.node_link_graph(json.loads(buf.getvalue()), edges="edges")
+    back = nx.node_link_graph(json.loads(buf.getvalue()), edges="edges", multigraph=True, directed=True, **JSON_FIELDS)
     same_graph(sample_graph, back)
 
 

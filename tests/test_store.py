@@ -33,11 +33,11 @@ def test_load_then_reload_changes_nothing(store_dir, sample_facts, sample_graph)
 
 def test_changed_text_replaces_its_own_evidence(tmp_path, store_dir, extractor):
     text = tmp_path / "t.txt"
-    text.write_text("= Notes =\n\n==Delegations==\n- Communist Party of Finland, delegation headed by Ville Pessi.\n", encoding="utf-8")
+    text.write_text("= Helsinki Congress of 1960 =\n\n==Delegations==\n- Communist Party of Finland, delegation headed by Ville Pessi.\n", encoding="utf-8")
     store = FileStore(store_dir)
     store.load(extractor.extract([text]))
     assert "ville-pessi" in store.graph()
-    text.write_text("= Notes =\n\n==Delegations==\n- Communist Party of Finland, delegation headed by Aimo Aaltonen.\n", encoding="utf-8")
+    text.write_text("= Helsinki Congress of 1960 =\n\n==Delegations==\n- Communist Party of Finland, delegation headed by Aimo Aaltonen.\n", encoding="utf-8")
     result = store.load(extractor.extract([text]))
     assert result.replaced == ("source-t",)
     g = store.graph()
