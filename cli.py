@@ -6,6 +6,7 @@ becomes a one-line ``Error: ...`` and exit code 1, never a traceback.
 
 from __future__ import annotations
 
+import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -313,6 +314,34 @@ def draw(settings: Settings, output, level, as_of, date_from, date_to, undated, 
         raise click.BadParameter(f"{output}: the file must end in .png, .svg or .html", param_hint="-o")
     sc = write(settings.graph(), output, level=level, win=_window(as_of, date_from, date_to, undated), kind=kind, method=method, k=k, seed=seed)
     click.echo(f"wrote {output} ({len(sc['nodes'])} actors, {len(sc['edges'])} ties)", err=True)
+
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.option("--param", "-p", "params", multiple=True, metavar="K=V", help="A parameter (repeatable). V is JSON when it parses (1957, true, null, [..], \"..\"), else the text as typed.")
+@click.option("--cypher", "cypher_text", metavar="CYPHER", help="Run this Cypher instead of a library query ($name placeholders take --param values).")
+@click.option("--write", is_flag=True, help="Allow the query to write (default: a read transaction, which refuses writes).")
+@click.option("--list", "list_", is_flag=True, help="List the library queries with their parameters.")
+@click.option("--format", "fmt", type=click.Choice(("table", "json", "csv")), default="table", show_default=True, help="Output format.")
+@pass_settings
+def query(settings: Settings, name: str | None, params: tuple[str, ...], cypher_text: str | None, write: bool, list_: bool, fmt: str) -> None:
+    """Ask the Neo4j store a question: a library query (cypher/queries/NAME.cypher) or your own --cypher."""
+    from graph import query as q
+
+    if list_:
+        lib = q.describe(q.library())
+        if fmt == "json":
+            click.echo(to_json(lib))
+            return
+        rows = [(d["name"], d["answers"], " ".join(p["name"] + ("" if p["required"] else "=" + json.dumps(p["default"], ensure_ascii=False)) for p in d["params"])) for d in lib]
+        click.echo(q.format_result(["name", "answers", "params"], rows, "csv" if fmt == "csv" else "table"))
+        return
+    if (name is None) == (cypher_text is None):
+        raise click.UsageError("give a library query's NAME (see --list) or --cypher, not both")
+    values = dict(q.parse_param(p) for p in params)
+    columns, rows = q.run_query(settings.store(), name=name, cypher=cypher_text, params=values, write=write)
+    click.echo(q.format_result(columns, rows, fmt))
 
 
 def main() -> None:
