@@ -15,7 +15,15 @@ from graph.model import INTERACTION, Evidence, Node, Relation, SourceFacts
 
 
 def graph_of(nodes: list[Node], rels: list[tuple], source: str = "mini") -> nx.MultiDiGraph:
-    """Nodes plus relations (type, from, to, quote, **extra) -> a built graph; quotes are laid end to end in one text."""
+    """Nodes plus relations (type, from, to, quote, {extra}) -> a built graph (see `facts_of`)."""
+    return build_graph(facts_of(nodes, rels, source))
+
+
+def facts_of(nodes: list[Node], rels: list[tuple], source: str = "mini") -> list[SourceFacts]:
+    """Nodes plus relations -> one SourceFacts per source named; quotes are laid end to end.
+
+    ``{"sources": ["a", "b"]}`` in a relation's extras states it in two sources.
+    """
     text, relations = "", []
     for spec in rels:
         t, a, b, quote, *rest = spec
@@ -37,7 +45,7 @@ def graph_of(nodes: list[Node], rels: list[tuple], source: str = "mini") -> nx.M
     for s in all_sources:
         src = Node(s, "Source", s, title=s, path=f"{s}.txt", sha256="0" * 64)
         facts.append(SourceFacts(src, tuple(nodes) if s == source else (), tuple(by_source.get(s, ()))))
-    return build_graph(facts)
+    return facts
 
 
 def P(id_: str, name: str, party: str | None = None, country: str | None = None) -> Node:
@@ -56,8 +64,13 @@ CPSU, CCP, LCY, PLA = "communist-party-of-the-soviet-union", "chinese-communist-
 PUWP, CPD, WPK = "polish-united-workers-party", "communist-party-of-denmark", "workers-party-of-korea"
 
 
-def mini_bloc() -> nx.MultiDiGraph:
+def mini_bloc(**kwargs: Any) -> nx.MultiDiGraph:
     """The 1954-1957 story in miniature: who supported, condemned, opposed whom, with dates and quotes."""
+    return build_graph(mini_facts(**kwargs))
+
+
+def mini_facts(extra: list[tuple] = ()) -> list[SourceFacts]:
+    """The facts behind `mini_bloc`, plus any `extra` relations."""
     nodes = [
         state("soviet-union", "Soviet Union"),
         state("china", "China"),
@@ -124,4 +137,4 @@ def mini_bloc() -> nx.MultiDiGraph:
         ("ATTENDED", "pla-delegation-1957", "moscow-meeting-1957", "Party of Labour of Albania, delegation headed by Enver Hoxha."),
         ("ATTENDED", "lcy-delegation-1957", "moscow-meeting-1957", "League of Communists of Yugoslavia, delegation led by Edvard Kardelj and Aleksandar Ranković."),
     ]
-    return graph_of(nodes, rels)
+    return facts_of(nodes, rels + list(extra))

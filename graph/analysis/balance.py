@@ -67,6 +67,8 @@ class BalanceResult:
     def solver(self) -> str:
         """One line saying how the partition was found."""
         kinds = sorted(set(self.solvers))
+        if not kinds:
+            return "none (no signed ties)"
         if kinds == ["exact"]:
             return "exact (branch and bound)"
         if kinds == ["local-search"]:

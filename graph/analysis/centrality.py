@@ -8,7 +8,8 @@ parties kept apart: the ``ties`` projection at ``actor`` level), unweighted:
   to ``exact_limit`` actors, else estimated from ``samples`` seeded pivot
   sources, and the result says which;
 * ``eigenvector``: the principal eigenvector (shifted power iteration, so it
-  converges on bipartite graphs too), largest entry 1;
+  converges on bipartite graphs too), largest entry 1, computed per connected
+  component and scaled by the component's leading eigenvalue;
 * ``pagerank``: damping 0.85, uniform teleport, dangling mass spread evenly.
 
 Brokers are actors in the top quarter by betweenness but the bottom half by
@@ -73,23 +74,41 @@ def _arrays(h: nx.Graph) -> tuple[list[str], np.ndarray, np.ndarray]:
 
 
 def eigenvector(h: nx.Graph, tol: float = 1e-10, max_iter: int = 10_000) -> dict[str, float]:
-    """Principal eigenvector of the adjacency matrix by power iteration on A + I, scaled so the top is 1."""
-    nodes, src, dst = _arrays(h)
-    n = len(nodes)
-    if n == 0:
-        return {}
-    x = np.ones(n) / n
-    for _ in range(max_iter):
-        y = x.copy()
-        np.add.at(y, dst, x[src])
-        y /= np.linalg.norm(y)
-        if np.abs(y - x).sum() < n * tol:
+    """Eigenvector centrality per connected component, scaled by the component's leading eigenvalue.
+
+    On a connected graph this is the principal eigenvector of the adjacency
+    matrix (power iteration on A + I, which also converges on bipartite graphs),
+    largest entry 1. A network read from texts falls apart into components; the
+    strict definition would give every component but the "strongest" zero, so
+    each component's vector is scaled by its eigenvalue over the largest one.
+    """
+    comps = sorted((sorted(c) for c in nx.connected_components(h)), key=lambda c: (-len(c), c[0]))
+    vectors, lambdas = {}, {}
+    for c in comps:
+        sub = h.subgraph(c)
+        nodes, src, dst = _arrays(sub)
+        n = len(nodes)
+        x = np.ones(n) / np.sqrt(n)
+        lam = 0.0
+        for _ in range(max_iter):
+            y = x.copy()
+            np.add.at(y, dst, x[src])
+            norm = np.linalg.norm(y)
+            y /= norm
+            lam = norm - 1.0  # Rayleigh estimate of A's leading eigenvalue
+            if np.abs(y - x).sum() < n * tol:
+                x = y
+                break
             x = y
-            break
-        x = y
-    top = x.max()
-    x = x / top if top > 0 else x
-    return {v: float(round(s, 12)) for v, s in zip(nodes, x)}
+        vectors[c[0]] = (nodes, x / x.max() if x.max() > 0 else x)
+        lambdas[c[0]] = lam
+    top = max(lambdas.values(), default=0.0)
+    out = {}
+    for key, (nodes, x) in vectors.items():
+        scale = lambdas[key] / top if top > 0 else 0.0
+        for v, s in zip(nodes, x):
+            out[v] = float(round(s * scale, 12))
+    return out
 
 
 def pagerank(h: nx.Graph, alpha: float = 0.85, tol: float = 1e-12, max_iter: int = 10_000) -> dict[str, float]:
@@ -161,7 +180,7 @@ def centrality(
         elif m == "betweenness":
             scores[m], methods[m] = betweenness(h, exact_limit, samples, seed)
         elif m == "eigenvector":
-            scores[m], methods[m] = eigenvector(h), "power iteration on A+I"
+            scores[m], methods[m] = eigenvector(h), "power iteration on A+I, per component scaled by its leading eigenvalue"
         else:
             scores[m], methods[m] = pagerank(h), "power iteration, damping 0.85"
     if measure == "all":
