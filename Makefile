@@ -15,10 +15,13 @@ $(BIN)/bloc: pyproject.toml
 
 setup: $(BIN)/bloc  ## a venv with bloc and its test tools
 
-report: setup  ## load the sample corpus, print the faction report, write out/bloc.graphml
+report: setup  ## load the sample corpus, print the faction report, write out/bloc.graphml, out/report.html and the pictures
 	@mkdir -p out
 	$(BIN)/bloc load
 	$(BIN)/bloc report
+	$(BIN)/bloc report --format html -o out/report.html
+	$(BIN)/bloc draw -o out/bloc.png
+	$(BIN)/bloc draw -o out/bloc.html
 	$(BIN)/bloc export --format graphml -o out/bloc.graphml
 
 test: setup  ## start Neo4j, run every test, stop Neo4j
