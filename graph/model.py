@@ -55,7 +55,13 @@ _ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def slugify(text: str) -> str:
-    """A stable lower-case ascii slug: 'Władysław Gomułka' -> 'wladyslaw-gomulka'."""
+    """A stable lower-case ascii slug, the form of every node id.
+
+    >>> slugify("Władysław Gomułka")
+    'wladyslaw-gomulka'
+    >>> slugify("Workers' Party of Korea")
+    'workers-party-of-korea'
+    """
     text = text.replace("ł", "l").replace("Ł", "L").replace("ø", "o").replace("đ", "d").replace("Đ", "D")
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
