@@ -235,36 +235,135 @@ def _relabel(labels: list[int]) -> tuple[int, ...]:
     return tuple(seen.setdefault(c, len(seen)) for c in labels)
 
 
-def _local_search(nodes, weights, kmax, restarts, seed) -> tuple[float, list[tuple[int, ...]]]:
-    """Best frustration over seeded restarts, and every restart's partition that reached it."""
+def _local_search(nodes, weights, kmax, restarts, seed, kicks: int = 10) -> tuple[float, list[tuple[int, ...]]]:
+    """Best frustration over seeded restarts, and every restart's partition that reached it.
+
+    Each restart grows a partition greedily in breadth-first order from a random
+    actor (each actor joins the camp cheapest given those already placed, or opens
+    a new one), then moves single actors while any move lowers the frustration.
+    """
     adj = _adjacency(nodes, weights)
     n = len(nodes)
     results = []
     for r in range(max(1, restarts)):
         rng = random.Random(seed * 1_000_003 + r)
-        labels = [rng.randrange(kmax) for _ in range(n)]
-        improved = True
-        while improved:
-            improved = False
-            order = list(range(n))
-            rng.shuffle(order)
-            for i in order:
-                costs = [0.0] * kmax
+        labels = [-1] * n
+        used = 0
+        for root in [rng.randrange(n)] + rng.sample(range(n), n):
+            if labels[root] >= 0:
+                continue
+            queue, head = [root], 0
+            labels[root] = -2  # queued
+            while head < len(queue):
+                i = queue[head]
+                head += 1
+                costs = [0.0] * (used + 1)
+                pos_placed = 0.0
                 for j, w in adj[i]:
-                    for c in range(kmax):
-                        if (w > 0) != (labels[j] == c):
-                            costs[c] += abs(w)
-                cur = labels[i]
-                best_c = min(range(kmax), key=lambda c: (costs[c], c != cur, c))
-                if costs[best_c] < costs[cur] - EPS:
-                    labels[i] = best_c
-                    improved = True
+                    if labels[j] >= 0:
+                        if w > 0:
+                            pos_placed += w
+                            costs[labels[j]] -= w
+                        else:
+                            costs[labels[j]] += -w
+                costs = [c + pos_placed for c in costs]
+                options = list(range(used)) + ([used] if used < kmax else [])
+                low = min(costs[c] for c in options)
+                best = [c for c in options if costs[c] <= low + EPS]
+                c = best[0] if len(best) == 1 else rng.choice(best)
+                labels[i] = c
+                used = max(used, c + 1)
+                nbrs = [j for j, _ in adj[i] if labels[j] == -1]
+                rng.shuffle(nbrs)
+                for j in nbrs:
+                    labels[j] = -2
+                    queue.append(j)
+        _descend(adj, labels, kmax, rng)
+        cost = _cost(adj, labels)
+        for _ in range(kicks):  # iterated local search: shake a few actors, descend, keep if no worse
+            trial = labels[:]
+            for i in rng.sample(range(n), max(1, n // 20)):
+                trial[i] = rng.randrange(kmax)
+            _descend(adj, trial, kmax, rng)
+            c = _cost(adj, trial)
+            if c <= cost + EPS:
+                labels, cost = trial, c
         results.append((_cost(adj, labels), _relabel(labels)))
     best = min(c for c, _ in results)
     # among the best, prefer the fewest camps (k found, not forced)
     tops = [lab for c, lab in results if c <= best + EPS]
     fewest = min(len(set(lab)) for lab in tops)
     return best, [lab for lab in tops if len(set(lab)) == fewest]
+
+
+def _descend(adj, labels, kmax, rng) -> None:
+    while True:
+        _single_moves(adj, labels, kmax, rng)
+        if not _block_moves(adj, labels, kmax):
+            break
+
+
+def _single_moves(adj, labels, kmax, rng) -> None:
+    """Move single actors to their cheapest camp until no move lowers the frustration."""
+    n = len(labels)
+    improved = True
+    while improved:
+        improved = False
+        order = list(range(n))
+        rng.shuffle(order)
+        for i in order:
+            costs = [0.0] * kmax
+            for j, w in adj[i]:
+                for c in range(kmax):
+                    if (w > 0) != (labels[j] == c):
+                        costs[c] += abs(w)
+            cur = labels[i]
+            best_c = min(range(kmax), key=lambda c: (costs[c], c != cur, c))
+            if costs[best_c] < costs[cur] - EPS:
+                labels[i] = best_c
+                improved = True
+
+
+def _block_moves(adj, labels, kmax) -> bool:
+    """Move whole blocks (actors of one camp held together by positive ties) to another camp when that pays.
+
+    Single moves cannot split a camp that holds pieces of two real camps: each
+    piece's own positive ties keep its members in place. Returns whether any block moved.
+    """
+    n = len(labels)
+    moved = False
+    block = [-1] * n
+    blocks = []
+    for s in range(n):
+        if block[s] >= 0:
+            continue
+        b = len(blocks)
+        block[s] = b
+        members, stack = [s], [s]
+        while stack:
+            i = stack.pop()
+            for j, w in adj[i]:
+                if w > 0 and block[j] < 0 and labels[j] == labels[s]:
+                    block[j] = b
+                    members.append(j)
+                    stack.append(j)
+        blocks.append(sorted(members))
+    for b, members in enumerate(blocks):
+        cur = labels[members[0]]
+        costs = [0.0] * kmax
+        for i in members:
+            for j, w in adj[i]:
+                if block[j] == b:
+                    continue
+                for c in range(kmax):
+                    if (w > 0) != (labels[j] == c):
+                        costs[c] += abs(w)
+        best_c = min(range(kmax), key=lambda c: (costs[c], c))
+        if costs[best_c] < costs[cur] - EPS:
+            for i in members:
+                labels[i] = best_c
+            moved = True
+    return moved
 
 
 def _branch_and_bound(nodes, weights, kmax, upper, max_optima, budget):
