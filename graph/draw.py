@@ -55,6 +55,7 @@ def scene(
     h = proj.graph
     result = factions(g, method=method, level=level, win=win, k=k, seed=seed)
     camp = {n: i for i, c in enumerate(result.camps) for n in c}
+    frustrated_pairs = {tuple(sorted((f["a"]["id"], f["b"]["id"]))) for f in result.frustrated}
     # size: PageRank on every tie between actors at this level (a fuller picture than the drawn ties alone)
     ties = project(g, "ties", level, win).graph
     pr = pagerank(ties) if ties.number_of_nodes() else {}
@@ -105,7 +106,7 @@ def scene(
                 "b": b,
                 "weight": w,
                 "sign": sign,
-                "frustrated": (a in camp and b in camp) and ((w > 0) != (camp[a] == camp[b])) and kind == "signed" and w != 0,
+                "frustrated": (a, b) in frustrated_pairs,
                 "quotes": [f"{t.get('date') or 'undated'} {t['type']} {t['from_name']} -> {t['to_name']}: \u201c{t['quote']}\u201d ({t['source']})" for t in d["ties"]],
             }
         )
@@ -115,7 +116,7 @@ def scene(
     ]
     title = f"{proj.title()}; camps by {result.method}"
     if result.frustration is not None:
-        title += f", frustration {result.frustration:g} of {result.total_signed:g}"
+        title += f", {result.frustration} of {result.total_signed} signed relationships frustrated"
     return {"title": title, "nodes": nodes, "edges": edges, "legend": legend, "projection": proj.describe(), "solver": result.solver}
 
 

@@ -41,22 +41,25 @@ def factions_blocks(d: dict[str, Any], level: int = 2, title: str | None = None)
     blocks: list[Block] = [("h", level, title or f"Factions by {d['method']}")]
     facts = f"Projection: {p['kind']} ties at {p['level']} level, {p['window']} ({p['nodes']} actors, {p['edges']} ties). Solver: {d['solver']}."
     if d.get("frustration") is not None:
-        facts += f" Frustration: {d['frustration']:g} of {d['signed_total']:g} signed ties."
+        facts += f" Frustration: {d['frustration']} of {d['signed_total']} signed relationships (positive across camps or negative within one)."
     if d.get("modularity") is not None:
         facts += f" Modularity: {d['modularity']:.4f}."
     if p.get("dropped"):
         facts += " Left out: " + ", ".join(f"{v} {k}" for k, v in p["dropped"].items()) + "."
     blocks.append(("p", facts))
-    rows = [(f["id"], f["size"], _members(f)) for f in d["factions"]]
-    blocks.append(("table", ("camp", "size", "members (confidence if below 1)"), rows))
+    rows = [(f["id"], f["component"], f["size"], _members(f)) for f in d["factions"]]
+    blocks.append(("table", ("camp", "component", "size", "members (confidence if below 1)"), rows))
+    if len({f["component"] for f in d["factions"]}) > 1:
+        blocks.append(("p", "Camps of different components share no signed relationship: nothing in the texts sets them with or against each other."))
     if d.get("frustrated"):
-        blocks.append(("p", f"{len(d['frustrated'])} frustrated relationship(s), each with the text that states it:"))
+        n = sum(f["count"] for f in d["frustrated"])
+        blocks.append(("p", f"{n} frustrated relationship(s) in {len(d['frustrated'])} pair(s), each with the text that states it:"))
         rows = []
         quotes = []
         for f in d["frustrated"]:
-            rows.append((f"{f['a']['name']} — {f['b']['name']}", f"{f['weight']:+g}", f"{f['why']} ({f['camps'][0]}/{f['camps'][1]})"))
+            rows.append((f"{f['a']['name']} — {f['b']['name']}", f"{f['weight']:+g}", f["count"], f"{f['why']} ({f['camps'][0]}/{f['camps'][1]})"))
             quotes += [_quote(t) for t in f["relationships"]]
-        blocks.append(("table", ("pair", "net", "why"), rows))
+        blocks.append(("table", ("pair", "net", "frustrated", "why"), rows))
         blocks.append(("quotes", quotes))
     elif d.get("frustration") == 0:
         blocks.append(("p", "No relationship is frustrated: the camps are perfectly balanced."))
@@ -69,7 +72,7 @@ def slices_blocks(d: dict[str, Any], level: int = 2) -> list[Block]:
     rows = []
     for s in d["slices"]:
         year = s["window"]["label"]
-        extra = f"frustration {s['frustration']:g}" if s.get("frustration") is not None else (f"modularity {s['modularity']:.3f}" if s.get("modularity") is not None else "")
+        extra = f"frustration {s['frustration']}" if s.get("frustration") is not None else (f"modularity {s['modularity']:.3f}" if s.get("modularity") is not None else "")
         for f in s["factions"]:
             rows.append((year, f["id"], _members(f, 8), extra))
     if not rows:

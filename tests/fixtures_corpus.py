@@ -6,9 +6,11 @@ sample texts state them; `graph_of()` builds any such graph from short specs.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import pytest
 
 from graph.build import build_graph
 from graph.model import INTERACTION, Evidence, Node, Relation, SourceFacts
@@ -138,3 +140,46 @@ def mini_facts(extra: list[tuple] = ()) -> list[SourceFacts]:
         ("ATTENDED", "lcy-delegation-1957", "moscow-meeting-1957", "League of Communists of Yugoslavia, delegation led by Edvard Kardelj and Aleksandar Ranković."),
     ]
     return facts_of(nodes, rels + list(extra))
+
+
+# -- the gold relations of the sample corpus, as the finished extractor should give them ------------
+GOLD = Path(__file__).resolve().parent / "gold" / "relations.yaml"
+
+
+def gold_relations(sample: list[SourceFacts], optional: bool = False) -> list[SourceFacts]:
+    """The hand-annotated relations of tests/gold (required ones; the first id where several are right),
+    cut from the sample texts by their quotes, as one SourceFacts per text."""
+    import yaml
+
+    from loaders.gazetteer import default_gazetteer
+
+    gaz = default_gazetteer()
+    by_file = {Path(f.source.path).name: f for f in sample}
+    items = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
+    rels: dict[str, list[Relation]] = {}
+    wanted: set[str] = set()
+    for it in items:
+        if it.get("optional") and not optional:
+            continue
+        facts = by_file[it["source"]]
+        text = Path(facts.source.path).read_text(encoding="utf-8")
+        start = text.index(it["quote"])
+        ev = Evidence(facts.source.id, start, start + len(it["quote"]), it["quote"], "curated")
+        a = it["from"][0] if isinstance(it["from"], list) else it["from"]
+        b = it["to"][0] if isinstance(it["to"], list) else it["to"]
+        extra = {k: str(it[k]) for k in ("date", "start", "role") if k in it}
+        if it["type"] in INTERACTION:
+            extra["polarity"] = int(it.get("polarity", INTERACTION[it["type"]]))
+        rels.setdefault(facts.source.id, []).append(Relation(it["type"], a, b, (ev,), **extra))
+        wanted |= {a, b}
+    out = []
+    for f in sample:
+        nodes = tuple(gaz[n].node for n in sorted(wanted) if n in gaz)
+        out.append(SourceFacts(f.source, nodes, tuple(rels.get(f.source.id, ()))))
+    return out
+
+
+@pytest.fixture(scope="session")
+def gold_graph(sample_facts):
+    """The sample corpus as loaded, plus its gold relations: the graph the finished extractor should build."""
+    return build_graph([*sample_facts, *gold_relations(sample_facts)])

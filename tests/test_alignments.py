@@ -7,7 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from fixtures_corpus import CCP, CPSU, mini_bloc, mini_facts
+from fixtures_corpus import CCP, CPSU, mini_bloc, mini_facts, gold_graph  # noqa: F401 (a fixture)
 from graph.analysis.alignments import alignment, alignments, load_threads, parse_threads, side_members
 from graph.errors import InputError
 from graph.stores.file import FileStore
@@ -103,3 +103,19 @@ def test_corpus_alignments(sample_graph):
     sino = next(t for t in d["threads"] if t["thread"] == "sino-soviet")
     members = side_members(sample_graph, thread("sino-soviet"))
     assert CPSU in members["soviet-union"] and CCP in members["china"] and "mao-zedong" in members["china"]
+
+
+def test_gold_alignments(gold_graph):
+    """With the relations a reader finds: Hoxha's 1957 condemnation sets Albania against Yugoslavia that year;
+    the Sino-Soviet thread holds both the backing of 1956-1957 and the later split."""
+    d = {t["thread"]: t for t in alignments(gold_graph)["threads"]}
+    yug = d["yugoslav"]
+    hoxha = [r for r in yug["timeline"] if r["type"] == "CONDEMNED" and r["from"] == "enver-hoxha"]
+    assert hoxha and hoxha[0]["date"] == "1957-10-26"
+    y1957 = next(y for y in yug["years"] if y["year"] == "1957")
+    assert y1957["net"] < 0 and [[c["id"] for c in camp] for camp in y1957["camps"]] == [["albania"], ["yugoslavia"]]
+    sino = d["sino-soviet"]
+    types = {r["type"] for r in sino["timeline"]}
+    assert {"SUPPORTED", "SPLIT_WITH"} <= types and sino["net"] > 0
+    alb = d["albanian"]
+    assert {(r["from_side"], r["to_side"], r["type"]) for r in alb["timeline"]} >= {("albania", "china", "ALLIED_WITH"), ("albania", "soviet-union", "SPLIT_WITH")}

@@ -8,7 +8,7 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from fixtures_corpus import mini_bloc, mini_facts
+from fixtures_corpus import mini_bloc, mini_facts, gold_graph  # noqa: F401 (a fixture)
 from graph.analysis import centrality as ce
 from graph.analysis.projections import Projection, Window, project
 from graph.stores.file import FileStore
@@ -105,3 +105,12 @@ def test_corpus_centrality(sample_graph):
     ids = [x["id"] for x in people.ranking]
     if project(sample_graph, "signed", "actor").graph.number_of_edges() >= 10:
         assert "nikita-khrushchev" in ids and "mao-zedong" in ids
+
+
+def test_gold_centrality_puts_khrushchev_and_mao_in_front(gold_graph):
+    ties = project(gold_graph, "ties", "actor")
+    r = ce.centrality(ties, "all", top=5)
+    assert r.ranking[0]["id"] == "nikita-khrushchev"
+    assert "mao-zedong" in [x["id"] for x in r.ranking]
+    people = ce.centrality(ties, "all", top=2, labels=["Person"])
+    assert [x["id"] for x in people.ranking] == ["nikita-khrushchev", "mao-zedong"]

@@ -19,7 +19,7 @@ def test_scene_colors_camps_sizes_by_centrality_and_signs_ties():
     assert edges[(CCP, LCY)]["sign"] == -1 and edges[(CCP, CPSU)]["sign"] == 1
     assert [k for k, e in edges.items() if e["frustrated"]] == [(CPSU, LCY)]
     assert "mended fences" in edges[(CPSU, LCY)]["quotes"][0]
-    assert "frustration 1 of 10" in sc["title"]
+    assert "1 of 10 signed relationships frustrated" in sc["title"]
 
 
 def test_short_names():

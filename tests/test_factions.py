@@ -7,7 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from fixtures_corpus import CCP, CPD, CPSU, LCY, PLA, PUWP, WPK, mini_bloc, mini_facts
+from fixtures_corpus import CCP, CPD, CPSU, LCY, PLA, PUWP, WPK, mini_bloc, mini_facts, gold_graph  # noqa: F401 (a fixture)
 from graph.analysis import factions as fa
 from graph.analysis.projections import window
 from graph.stores.file import FileStore
@@ -123,9 +123,9 @@ def test_cli_factions_formats(mini_store):
     d = json.loads(r.stdout)
     assert d["frustration"] == 1 and [f["id"] for f in d["factions"]] == ["A", "B"]
     md = bloc(mini_store, "factions", "--format", "markdown").stdout
-    assert "| A | 4 |" in md and "He also mended fences with the Yugoslav leader Iosip Broz Tito" in md
+    assert "| A | 0 | 4 |" in md and "He also mended fences with the Yugoslav leader Iosip Broz Tito" in md
     table = bloc(mini_store, "factions").stdout
-    assert "Frustration: 1 of 10 signed ties" in table and "positive across camps" in table
+    assert "Frustration: 1 of 10 signed relationships" in table and "positive across camps" in table
     assert bloc(mini_store, "factions", "--format", "json").stdout == r.stdout
 
 
@@ -164,3 +164,16 @@ def test_corpus_factions(sample_graph):
     every = fa.factions(sample_graph)
     for f in every.frustrated:
         assert f["relationships"] and all(t["quote"] for t in f["relationships"])
+
+
+def test_gold_factions_say_what_a_historian_would(gold_graph):
+    """With the relations a reader finds in the sample texts: the Chinese and Albanian parties in one camp,
+    the Yugoslav party in the other; the Soviet-Yugoslav rapprochement among the frustrated relationships."""
+    for win in (window(), window(date_from="1956", date_to="1957", undated=True)):
+        r = fa.factions(gold_graph, win=win)
+        assert r.camp_of(CCP) == r.camp_of(PLA) == r.camp_of(CPSU) != r.camp_of(LCY)
+        assert r.solver == "exact (branch and bound)"
+        quotes = [t["quote"] for f in r.frustrated for t in f["relationships"]]
+        assert "He also mended fences with the Yugoslav leader Iosip Broz Tito" in quotes
+        assert "gradual normalization of relations between the Soviet Union and Yugoslavia" in quotes
+        assert r.frustration == len(quotes) and r.frustration <= r.total_signed // 4

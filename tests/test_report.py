@@ -6,7 +6,7 @@ import json
 
 from click.testing import CliRunner
 
-from fixtures_corpus import mini_bloc, mini_facts
+from fixtures_corpus import mini_bloc, mini_facts, gold_graph  # noqa: F401 (a fixture)
 from graph.report import render_blocks, render_report, report_data
 from graph.stores.file import FileStore
 
@@ -24,7 +24,7 @@ def test_markdown_report_states_claims_with_their_quotes():
     md = render_report(report_data(mini_bloc()), "markdown")
     for heading in ("# bloc report", "## Camps by structural balance", "### Robustness", "## Communities of cooperation and co-attendance", "## Camps year by year", "## Alignments", "### The Sino-Soviet thread", "## Centrality (all)"):
         assert heading in md
-    assert "Frustration: 1 of 10 signed ties" in md
+    assert "Frustration: 1 of 10 signed relationships" in md
     assert "> 1955 · ALLIED_WITH + · Nikita Khrushchev → Josip Broz Tito: “He also mended fences with the Yugoslav leader Iosip Broz Tito” [mini]" in md
     assert "| Communist Party of the Soviet Union | A (1956) | B (1957) |" in md
     assert md == render_report(report_data(mini_bloc()), "markdown")
@@ -68,3 +68,10 @@ def test_corpus_report(sample_graph):
     md = render_report(d, "markdown")
     assert "source-000-e9b5b5c157e9008d" in md and "## Camps by structural balance" in md
     assert render_report(d, "html").endswith("</html>\n")
+
+
+def test_gold_report(gold_graph):
+    md = render_report(report_data(gold_graph), "markdown")
+    assert "He also mended fences with the Yugoslav leader Iosip Broz Tito" in md
+    assert "| 1 | Nikita Khrushchev | Person |" in md
+    assert "\n### The Albanian thread\n" in md

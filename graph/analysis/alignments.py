@@ -189,8 +189,14 @@ def alignment(g: nx.MultiDiGraph, thread: Thread) -> dict[str, Any]:
                 sg.add_edge(a, b, weight=float(n))
             res = balance(sg, kmax=3)
             if res.camps:
+                camp_of = res.assignment
                 entry["camps"] = [[{"id": c, "name": _side_name(g, c)} for c in camp] for camp in res.camps]
-                entry["frustration"] = res.frustration
+                entry["frustration"] = sum(
+                    1
+                    for r in rels
+                    if r["polarity"] and r["from_side"] in camp_of and r["to_side"] in camp_of
+                    and (r["polarity"] > 0) != (camp_of[r["from_side"]] == camp_of[r["to_side"]])
+                )
         per_year.append(entry)
     return {
         "thread": thread.id,

@@ -21,7 +21,6 @@ from typing import Any
 import networkx as nx
 
 from graph.analysis.balance import balance as balance_partition
-from graph.analysis.balance import frustration_of, signed_weights
 from graph.analysis.projections import Projection, Window, dated_years, node_info, project, year_window
 from graph.analysis.stability import compare, consensus
 
@@ -42,8 +41,8 @@ class FactionsResult:
     projection: Projection
     camps: list[list[str]]
     confidence: dict[str, float]
-    frustration: float | None = None
-    total_signed: float | None = None
+    frustration: int | None = None
+    total_signed: int | None = None
     frustrated: list[dict[str, Any]] = field(default_factory=list)
     modularity: float | None = None
     k: int | None = None
@@ -87,31 +86,42 @@ class FactionsResult:
         }
 
 
-def _frustrated_records(h: nx.Graph, camps: list[list[str]]) -> tuple[float | None, float | None, list[dict[str, Any]]]:
-    """Frustration of `camps` against the signed ties of `h`, and the frustrated pairs with their quotes."""
-    weights = signed_weights(h)
+def _frustrated_records(h: nx.Graph, camps: list[list[str]]) -> tuple[int | None, int | None, list[dict[str, Any]]]:
+    """Frustration of `camps` against the signed relationships of `h`, counted relationship by relationship.
+
+    A positive relationship across camps or a negative one within a camp is
+    frustrated, whatever the pair's net sign: the 1955 Soviet-Yugoslav
+    rapprochement stays frustrated even where the two are net enemies. The
+    partition that minimizes the net-weight index minimizes this count too (they
+    differ by a constant per pair). Returns (frustrated, signed relationships
+    among the members, the frustrated pairs with their frustrated relationships).
+    """
     assignment = {n: i for i, c in enumerate(camps) for n in c}
-    if not weights:
-        return None, None, []
-    out = []
-    for (a, b), w in sorted(weights.items()):
+    out, frustrated, total = [], 0, 0
+    for a, b, d in sorted(h.edges(data=True)):
         if a not in assignment or b not in assignment:
             continue
+        signed = [t for t in d["ties"] if t.get("polarity")]
+        total += len(signed)
         same = assignment[a] == assignment[b]
-        if (w > 0 and not same) or (w < 0 and same):
-            ties = [t for t in h.edges[a, b]["ties"] if t.get("polarity")]
-            out.append(
-                {
-                    "a": node_info(h, a),
-                    "b": node_info(h, b),
-                    "weight": w,
-                    "why": "positive across camps" if w > 0 else "negative within a camp",
-                    "camps": [camp_name(assignment[a]), camp_name(assignment[b])],
-                    "relationships": ties,
-                }
-            )
-    covered = {p: w for p, w in weights.items() if p[0] in assignment and p[1] in assignment}
-    return frustration_of(covered, assignment), sum(abs(w) for w in covered.values()), out
+        bad = [t for t in signed if (t["polarity"] > 0) != same]
+        if not bad:
+            continue
+        frustrated += len(bad)
+        out.append(
+            {
+                "a": node_info(h, a),
+                "b": node_info(h, b),
+                "weight": d["weight"],
+                "why": "negative within a camp" if same else "positive across camps",
+                "camps": [camp_name(assignment[a]), camp_name(assignment[b])],
+                "count": len(bad),
+                "relationships": bad,
+            }
+        )
+    if total == 0:
+        return None, None, []
+    return frustrated, total, out
 
 
 def factions(
@@ -142,8 +152,8 @@ def factions(
             projection=signed,
             camps=r.camps,
             confidence=r.confidence,
-            frustration=r.frustration if r.camps else None,
-            total_signed=r.total if r.camps else None,
+            frustration=frustration,
+            total_signed=total,
             frustrated=frustrated,
             k=k,
             seed=seed,
