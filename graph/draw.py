@@ -7,7 +7,7 @@ inlined so it works offline: pan, zoom, hover a tie to read its quotes).
 
 Ties: green solid = net cooperation, red dashed = net conflict, grey dotted =
 contact without sign. Nodes: one color per camp (grey: in no camp), area by
-centrality, the most central labeled in bold.
+PageRank on the drawn ties, the most central labeled in bold.
 """
 
 from __future__ import annotations
@@ -36,7 +36,8 @@ def short_name(d: dict[str, Any], width: int = 18) -> str:
         return name
     acronyms = [a for a in d.get("aliases") or [] if a.isupper() and 2 <= len(a) <= 8 and " " not in a]
     if acronyms:
-        return sorted(acronyms, key=lambda a: (len(a), a))[0]
+        initials = "".join(w[0] for w in name.replace("'", "").split() if w[:1].isupper())
+        return sorted(acronyms, key=lambda a: (a != initials, len(a), a))[0]
     return "\n".join(textwrap.wrap(name, width)[:3])
 
 
@@ -56,9 +57,8 @@ def scene(
     result = factions(g, method=method, level=level, win=win, k=k, seed=seed)
     camp = {n: i for i, c in enumerate(result.camps) for n in c}
     frustrated_pairs = {tuple(sorted((f["a"]["id"], f["b"]["id"]))) for f in result.frustrated}
-    # size: PageRank on every tie between actors at this level (a fuller picture than the drawn ties alone)
-    ties = project(g, "ties", level, win).graph
-    pr = pagerank(ties) if ties.number_of_nodes() else {}
+    # size: PageRank on the drawn ties
+    pr = pagerank(h) if h.number_of_nodes() else {}
     score = {n: pr.get(n, 0.0) for n in h}
     top = max(score.values(), default=0.0) or 1.0
     # layout: cooperation pulls hard, conflict weakly, camp-mates a little
@@ -72,8 +72,7 @@ def scene(
             for b in members[i + 1 :]:
                 if not lay.has_edge(a, b):
                     lay.add_edge(a, b, weight=0.3)
-    pos = nx.spring_layout(lay, seed=seed, weight="weight", iterations=200, k=1.8 / max(1, len(lay)) ** 0.5) if len(lay) else {}
-    pos = _fill(pos)
+    pos = _layout(lay, seed)
     ranked = sorted(h, key=lambda n: (-score[n], n))
     bold = set(ranked[: max(3, len(ranked) // 6)])
     nodes = []
@@ -118,6 +117,38 @@ def scene(
     if result.frustration is not None:
         title += f", {result.frustration} of {result.total_signed} signed relationships frustrated"
     return {"title": title, "nodes": nodes, "edges": edges, "legend": legend, "projection": proj.describe(), "solver": result.solver}
+
+
+def _layout(lay: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
+    """Each connected component laid out on its own: the largest fills the left box, the others stack on the right.
+
+    (One spring layout of several components flings them apart and crushes each.)
+    """
+    comps = sorted((sorted(c) for c in nx.connected_components(lay)), key=lambda c: (-len(c), c[0]))
+    if not comps:
+        return {}
+    pos: dict[str, tuple[float, float]] = {}
+
+    def place(nodes: list[str], x0: float, y0: float, w: float, hgt: float) -> None:
+        sub = lay.subgraph(nodes)
+        if len(nodes) == 1:
+            local = {nodes[0]: (0.0, 0.0)}
+        else:
+            local = _fill(nx.spring_layout(sub, seed=seed, weight="weight", iterations=300, k=2.0 / len(nodes) ** 0.5))
+        for n, (x, y) in local.items():
+            pos[n] = (x0 + (x + 1) / 2 * w, y0 + (y + 1) / 2 * hgt)
+
+    rest = comps[1:]
+    main_w = 1.0 if not rest else 0.74
+    place(comps[0], 0.0, 0.0, main_w, 1.0)
+    if rest:
+        total = sum(len(c) ** 0.5 for c in rest)
+        y = 1.0
+        for c in rest:
+            hgt = (len(c) ** 0.5) / total
+            y -= hgt
+            place(c, main_w + 0.1, y + 0.1 * hgt, 0.16, 0.8 * hgt)
+    return {n: (2 * x - 1, 2 * y - 1) for n, (x, y) in pos.items()}
 
 
 def _fill(pos: dict[str, Any]) -> dict[str, tuple[float, float]]:
@@ -208,22 +239,22 @@ def render_html(sc: dict[str, Any]) -> str:
         tip = f"{v['name']} ({v['label']})\ncamp: {v['camp'] or '—'}"
         if v["confidence"] is not None:
             tip += f" (confidence {v['confidence']:.2f})"
-        tip += f"\ncentrality (PageRank): {v['score']:.4f}"
+        tip += f"\nPageRank on these ties: {v['score']:.4f}"
         net.add_node(
             v["id"],
             label=v["short"].replace("\n", " "),
             title=tip,
             color=v["color"],
-            size=int(10 + 30 * v["size"]),
+            size=int(14 + 36 * v["size"]),
             x=int(v["x"] * scale),
             y=int(-v["y"] * scale),
             physics=False,
-            font={"size": 18 if v["bold"] else 14, "bold": v["bold"]},
+            font={"size": 30 if v["bold"] else 22, "face": "sans-serif", "strokeWidth": 4, "strokeColor": "#ffffff"},
         )
     for e in sc["edges"]:
         color, style, width = _style(e)
         title = ("FRUSTRATED: " if e["frustrated"] else "") + f"net {e['weight']:+g}\n" + "\n".join(e["quotes"])
-        net.add_edge(e["a"], e["b"], color=color, width=width, dashes=style != "solid", title=title)
+        net.add_edge(e["a"], e["b"], color=color, width=2 * width, dashes=style != "solid", title=title)
     net.toggle_physics(False)
     html = net.generate_html(notebook=False)
     legend = "".join(f"<span style='color:{c['color']}'>&#9679;</span> camp {c['camp']}: {', '.join(c['members'][:4])}{' …' if len(c['members']) > 4 else ''}<br>" for c in sc["legend"])
