@@ -76,9 +76,10 @@ REL_KEYS = (
 #: Names an analysis result cannot take.
 RESERVED = frozenset(NODE_KEYS) | {"id", "label", "facts"}
 
+SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 BATCH_SIZE = 1000
 CONNECTION_TIMEOUT = 5.0  # seconds to open a connection
-RETRY_TIME = 5.0  # seconds the driver may spend retrying a transaction
+RETRY_TIME = 2.0  # seconds the driver may spend retrying a transaction
 
 
 def tagged(name: str) -> dict[str, str]:
@@ -103,6 +104,15 @@ def text(name: str) -> str:
     if len(found) != 1:
         raise StoreError(f"cypher/{name}.cypher should hold one statement, not {len(found)}")
     return found[0].rstrip(";").strip()
+
+
+def _reason(exc: BaseException) -> str:
+    """Why a connection failed, in a few words ('Connection refused', 'timed out'...)."""
+    text = " ".join(str(x) for x in (exc, exc.__cause__, exc.__context__) if x)
+    m = re.search(r"reason (?:\[Errno -?\d+\] )?([^)\n]+)", text)
+    if m:
+        return m.group(1).strip()
+    return _first_line(exc).rstrip(":") or type(exc).__name__
 
 
 def _first_line(message: Any) -> str:
@@ -149,6 +159,9 @@ class Neo4jStore:
         import neo4j
         from neo4j import exceptions as nx_exc
 
+        scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
+        if scheme not in SCHEMES:
+            raise Neo4jError(f"bad Neo4j URI {uri!r}: use bolt://host:7687 or neo4j://host:7687 (+s or +ssc for TLS)")
         self.uri = uri
         self.user = user
         self.database = database or None
@@ -169,7 +182,7 @@ class Neo4jStore:
             raise Neo4jError(
                 f"bad Neo4j URI {uri!r} ({_first_line(exc)}); use bolt://host:7687 or neo4j://host:7687 (+s for TLS)"
             ) from None
-        self._statements: dict[str, Any] = {}
+        self._verified = False
 
     def __repr__(self) -> str:
         db = f", database={self.database!r}" if self.database else ""
@@ -180,8 +193,8 @@ class Neo4jStore:
         return f"Neo4j at {self.uri}" + (f" (database {self.database!r})" if self.database else "")
 
     @contextmanager
-    def _errors(self, doing: str) -> Iterator[None]:
-        """Turn any driver error into one line for the user."""
+    def _errors(self, doing: str, user_query: bool = False) -> Iterator[None]:
+        """Turn any driver error into one line for the user (a QueryError if the user's own statement is at fault)."""
         e = self._exc
         try:
             yield
@@ -189,22 +202,23 @@ class Neo4jStore:
             raise Neo4jError(
                 f"{self._where()} refused the credentials of user {self.user!r} ({_first_line(exc.message)}); check NEO4J_USER and NEO4J_PASSWORD"
             ) from None
-        except (e.SessionExpired, e.IncompleteCommit) as exc:
-            raise Neo4jError(
-                f"lost the connection to {self._where()} while {doing} ({_first_line(exc) or type(exc).__name__}); "
+        except (e.SessionExpired, e.IncompleteCommit, e.ServiceUnavailable) as exc:
+            writing = doing.startswith("writing")
+            lost = isinstance(exc, (e.SessionExpired, e.IncompleteCommit)) or (writing and self._verified)
+            what = f"lost the connection to {self._where()}" if lost else f"cannot reach {self._where()}"
+            hint = (
                 "what was written is whole batches only: run the same command again to finish"
-            ) from None
-        except e.ServiceUnavailable as exc:
-            raise Neo4jError(
-                f"cannot reach {self._where()} while {doing} ({_first_line(exc) or type(exc).__name__}); is the server running? (make neo4j-up)"
-            ) from None
+                if writing
+                else "is the server running? (make neo4j-up)"
+            )
+            raise Neo4jError(f"{what} while {doing} ({_reason(exc)}); {hint}") from None
         except e.ConnectionAcquisitionTimeoutError as exc:
             raise Neo4jError(f"{self._where()} did not answer in time while {doing} ({_first_line(exc)})") from None
         except e.ClientError as exc:
             code = exc.code or ""
             if code.endswith("DatabaseNotFound"):
                 raise Neo4jError(f"{self._where()}: there is no database {self.database!r} (see SHOW DATABASES)") from None
-            if code.startswith("Neo.ClientError.Statement.") or code.startswith("Neo.ClientError.Procedure."):
+            if user_query and (code.startswith("Neo.ClientError.Statement.") or code.startswith("Neo.ClientError.Procedure.")):
                 if code.endswith("AccessMode"):
                     raise QueryError("this query writes to the database; rerun it with --write") from None
                 raise QueryError(f"{code.rsplit('.', 1)[-1]}: {_first_line(exc.message)}") from None
@@ -217,6 +231,11 @@ class Neo4jStore:
             raise Neo4jError(f"cannot reach {self._where()} while {doing} ({exc.strerror or exc})") from None
 
     def _session(self, **kwargs: Any):
+        if not self._verified:
+            # once per store: a wrong password or a server that is down fails here at once,
+            # instead of after the driver's retries
+            self._driver.verify_connectivity()
+            self._verified = True
         return self._driver.session(database=self.database, **kwargs)
 
     def _read(self, statement: str, **params: Any) -> list[Any]:
@@ -243,7 +262,7 @@ class Neo4jStore:
     def verify(self) -> None:
         """Connect and log in (raises Neo4jError with the reason if that fails)."""
         with self._errors("connecting"):
-            self._driver.verify_connectivity(database=self.database)
+            self._driver.verify_connectivity()
             self._read("RETURN 1")  # the database exists and answers
 
     # -- schema ------------------------------------------------------------
@@ -437,7 +456,7 @@ class Neo4jStore:
             result = tx.run(statement, params)
             return list(result.keys()), [list(r.values()) for r in result]
 
-        with self._errors("running the query"), self._session() as session:
+        with self._errors("running the query", user_query=True), self._session() as session:
             if not write:
                 return session.execute_read(work)
             result = session.run(statement, params)
