@@ -84,7 +84,7 @@ def test_cli_alignments(tmp_path):
 
     store = tmp_path / "store"
     FileStore(store).load(mini_facts())
-    run = lambda *a: CliRunner().invoke(cli, ["--store", str(store), "alignments", *a])  # noqa: E731
+    run = lambda *a: CliRunner().invoke(cli, ["--store", str(store), "alignments", *a], env={"NEO4J_URI": None})  # noqa: E731
     d = json.loads(run("--only", "albanian", "--format", "json").stdout)
     assert [t["thread"] for t in d["threads"]] == ["albanian"]
     md = run("--format", "markdown").stdout

@@ -87,7 +87,7 @@ def test_cli_centrality(tmp_path):
 
     store = tmp_path / "store"
     FileStore(store).load(mini_facts())
-    run = lambda *a: CliRunner().invoke(cli, ["--store", str(store), "centrality", *a], catch_exceptions=False)  # noqa: E731
+    run = lambda *a: CliRunner().invoke(cli, ["--store", str(store), "centrality", *a], catch_exceptions=False, env={"NEO4J_URI": None})  # noqa: E731
     d = json.loads(run("--measure", "degree", "--top", "2", "--label", "Person", "--format", "json").stdout)
     assert [x["id"] for x in d["ranking"]] == ["mao-zedong", "nikita-khrushchev"]
     assert "Nikita Khrushchev" in run("--format", "markdown").stdout

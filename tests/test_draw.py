@@ -48,7 +48,7 @@ def test_cli_draw(tmp_path):
 
     store = tmp_path / "store"
     FileStore(store).load(mini_facts())
-    run = lambda *a: CliRunner().invoke(cli, ["--store", str(store), "draw", *a])  # noqa: E731
+    run = lambda *a: CliRunner().invoke(cli, ["--store", str(store), "draw", *a], env={"NEO4J_URI": None})  # noqa: E731
     out = tmp_path / "pics" / "bloc.png"
     r = run("-o", str(out), "--from", "1956", "--to", "1957")
     assert r.exit_code == 0 and out.exists() and "wrote" in r.stderr

@@ -11,6 +11,7 @@ from fixtures_corpus import CCP, CPD, CPSU, LCY, PLA, PUWP, WPK, mini_bloc, mini
 from graph.analysis import factions as fa
 from graph.analysis.projections import window
 from graph.stores.file import FileStore
+from neo4j_fixtures import neo4j_settings_fx, neo4j_store  # noqa: F401 - fixtures
 
 CAMP_A = [CCP, CPSU, PLA, WPK]
 CAMP_B = [CPD, "hungary", LCY, PUWP]
@@ -115,7 +116,7 @@ def mini_store(tmp_path):
 def bloc(store, *args):
     from cli import cli
 
-    return CliRunner().invoke(cli, ["--store", str(store), *args], catch_exceptions=False)
+    return CliRunner().invoke(cli, ["--store", str(store), *args], catch_exceptions=False, env={"NEO4J_URI": None})
 
 
 def test_cli_factions_formats(mini_store):
@@ -177,3 +178,20 @@ def test_gold_factions_say_what_a_historian_would(gold_graph):
         assert "He also mended fences with the Yugoslav leader Iosip Broz Tito" in quotes
         assert "gradual normalization of relations between the Soviet Union and Yugoslavia" in quotes
         assert r.frustration == len(quotes) and r.frustration <= r.total_signed // 4
+
+
+@pytest.mark.neo4j
+def test_write_back_to_neo4j(neo4j_store, neo4j_settings_fx):
+    """--write-back on the Neo4j store: camps and centrality become node properties there too."""
+    from cli import cli
+
+    neo4j_store.load(mini_facts())
+    uri, user, password = neo4j_settings_fx
+    env = {"NEO4J_URI": uri, "NEO4J_USER": user, "NEO4J_PASSWORD": password, "BLOC_STORE": ""}
+    r = CliRunner().invoke(cli, ["factions", "--write-back", "--format", "json"], env=env)
+    assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(cli, ["centrality", "--measure", "pagerank", "--write-back", "--format", "json"], env=env)
+    assert r.exit_code == 0, r.output
+    g = neo4j_store.graph()
+    assert g.nodes[CCP]["faction"] == g.nodes[CPSU]["faction"] != g.nodes[LCY]["faction"]
+    assert g.nodes[CCP]["faction_method"] == "balance" and g.nodes["mao-zedong"]["centrality_pagerank"] > 0

@@ -52,7 +52,7 @@ def test_cli_report(tmp_path):
 
     store = tmp_path / "store"
     FileStore(store).load(mini_facts())
-    run = lambda *a: CliRunner().invoke(cli, ["--store", str(store), "report", *a], catch_exceptions=False)  # noqa: E731
+    run = lambda *a: CliRunner().invoke(cli, ["--store", str(store), "report", *a], catch_exceptions=False, env={"NEO4J_URI": None})  # noqa: E731
     r = run()
     assert r.exit_code == 0 and r.stdout.startswith("# bloc report") and "mended fences" in r.stdout
     out = tmp_path / "out" / "report.html"
