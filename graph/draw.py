@@ -219,6 +219,8 @@ def render_static(sc: dict[str, Any], fmt: str = "png") -> bytes:
         ]
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=2, fontsize=9.5, frameon=False)
         ax.set_title("\n".join(textwrap.wrap(sc["title"], 110)), fontsize=11)
+        if not sc["nodes"]:
+            ax.text(0.5, 0.5, "no ties of this kind in this window", ha="center", va="center", fontsize=14, color="#666666", transform=ax.transAxes)
         ax.margins(0.12)
         ax.set_axis_off()
         fig.tight_layout()

@@ -35,7 +35,7 @@ def _quote(t: dict[str, Any]) -> str:
     return f"{t.get('date') or 'undated'} · {t['type']} {sign} · {t['from_name']} → {t['to_name']}: “{t['quote']}” [{t['source']}]"
 
 
-def factions_blocks(d: dict[str, Any], level: int = 2, title: str | None = None) -> list[Block]:
+def factions_blocks(d: dict[str, Any], level: int = 2, title: str | None = None, limit: int | None = None) -> list[Block]:
     """Camps (with members and confidence), the numbers that judge them, and every frustrated tie with its quotes."""
     p = d["projection"]
     blocks: list[Block] = [("h", level, title or f"Factions by {d['method']}")]
@@ -47,7 +47,10 @@ def factions_blocks(d: dict[str, Any], level: int = 2, title: str | None = None)
     if p.get("dropped"):
         facts += " Left out: " + ", ".join(f"{v} {k}" for k, v in p["dropped"].items()) + "."
     blocks.append(("p", facts))
-    rows = [(f["id"], f["component"], f["size"], _members(f)) for f in d["factions"]]
+    if not d["factions"]:
+        what = "signed relationships" if d["method"] == "balance" else "ties of cooperation or co-attendance"
+        return blocks + [("p", f"No {what} in this window: no camps to show.")]
+    rows = [(f["id"], f["component"], f["size"], _members(f, limit)) for f in d["factions"]]
     blocks.append(("table", ("camp", "component", "size", "members (confidence if below 1)"), rows))
     if len({f["component"] for f in d["factions"]}) > 1:
         blocks.append(("p", "Camps of different components share no signed relationship: nothing in the texts sets them with or against each other."))
@@ -88,6 +91,8 @@ def slices_blocks(d: dict[str, Any], level: int = 2) -> list[Block]:
 
 def robustness_blocks(d: dict[str, Any], level: int = 3) -> list[Block]:
     names = lambda xs: ", ".join(x["name"] for x in xs) or "—"  # noqa: E731
+    if not d["members_before"]:
+        return [("h", level, f"Robustness: {d['check']}"), ("p", "Nothing to check: no camps.")]
     return [
         ("h", level, f"Robustness: {d['check']}"),
         ("p", f"Ties before: {d['ties_before']}, after: {d['ties_after']}. Members before: {d['members_before']}."),
@@ -240,7 +245,7 @@ def report_blocks(data: dict[str, Any]) -> list[Block]:
         blocks += robustness_blocks(r, 3)
     blocks.append(("h", 2, "Communities of cooperation and co-attendance"))
     for c in data["communities"]:
-        blocks += [("h", 3, c["method"].capitalize())] + factions_blocks(c, 3)[1:3]
+        blocks += [("h", 3, c["method"].capitalize())] + factions_blocks(c, 3, limit=20)[1:3]
     blocks += slices_blocks(data["slices"], 2)
     blocks.append(("h", 2, "Alignments"))
     blocks += alignments_blocks(data["alignments"], 3)
