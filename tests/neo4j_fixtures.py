@@ -10,11 +10,14 @@ before it (constraints and indexes are left alone).
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import socket
+import tempfile
 import threading
 import time
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
@@ -71,9 +74,33 @@ def wipe(store) -> None:
     store.run("MATCH (n) DETACH DELETE n", write=True)
 
 
+@contextmanager
+def exclusive_server(uri: str, timeout: float = 600) -> Iterator[None]:
+    """One test at a time on a server, across processes: the tests wipe the database,
+    so two pytest runs against the same server (two engineers, or pytest-xdist) take turns."""
+    path = Path(tempfile.gettempdir()) / f"bloc-neo4j-tests-{hashlib.sha1(uri.encode()).hexdigest()[:12]}.lock"
+    with open(path, "w") as fh:
+        t0 = time.monotonic()
+        while True:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() - t0 > timeout:
+                    pytest.fail(f"another test run has held {path} for {timeout:.0f}s", pytrace=False)
+                time.sleep(0.1)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
 @pytest.fixture()
-def neo4j_settings_fx() -> tuple[str, str, str]:
-    return require_neo4j()
+def neo4j_settings_fx() -> Iterator[tuple[str, str, str]]:
+    """The server's (uri, user, password), held for this test alone."""
+    settings = require_neo4j()
+    with exclusive_server(settings[0]):
+        yield settings
 
 
 @pytest.fixture()
