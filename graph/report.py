@@ -171,7 +171,7 @@ def render_blocks(blocks: Iterable[Block], fmt: str) -> str:
             elif fmt == "html":
                 out.append("<ul class='quotes'>" + "".join(f"<li>{html.escape(q)}</li>" for q in b[1]) + "</ul>")
             else:
-                out.append("\n".join(f"  “ {q}" if not q.startswith("“") else q for q in b[1]))
+                out.append("\n".join(f"  - {q}" for q in b[1]))
         elif kind == "image" and fmt == "html":
             out.append(b[1])
     return "\n\n".join(out) + "\n"
