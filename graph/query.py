@@ -47,6 +47,7 @@ class LibraryQuery:
     params: tuple[Param, ...]
     examples: tuple[str, ...]
     text: str
+    writes: bool = False  # `// writes: yes` in the header: runs only with write=True
 
     def bind(self, given: dict[str, Any]) -> dict[str, Any]:
         """The parameters to send: the given ones, defaults for the rest; unknown or missing ones are errors."""
@@ -100,7 +101,8 @@ def parse_header(name: str, text: str) -> LibraryQuery:
             fields[key] = value
     if fields.get("name") != name:
         raise QueryError(f"cypher/queries/{name}.cypher: its header must start with '// name: {name}'")
-    return LibraryQuery(name, fields.get("answers", ""), tuple(params), tuple(examples), text)
+    writes = fields.get("writes", "no").lower() in ("yes", "true")
+    return LibraryQuery(name, fields.get("answers", ""), tuple(params), tuple(examples), text, writes)
 
 
 def names() -> list[str]:
@@ -149,8 +151,10 @@ def run_query(
         raise QueryError("queries are Cypher and need the Neo4j store: set NEO4J_URI or pass --neo4j-uri (see docs/neo4j-store.md)")
     params = dict(params or {})
     if name is not None:
-        statement = get(name).text
-        params = get(name).bind(params)
+        lq = get(name)
+        if lq.writes and not write:
+            raise QueryError(f"query {name!r} writes to the database; rerun it with --write")
+        statement, params = lq.text, lq.bind(params)
     else:
         statement = cypher or ""
         if not statement.strip():
@@ -234,6 +238,7 @@ def describe(queries: Sequence[LibraryQuery]) -> list[dict[str, Any]]:
                 {"name": p.name, "required": p.required, **({} if p.required else {"default": p.default}), "help": p.help} for p in q.params
             ],
             "examples": list(q.examples),
+            "writes": q.writes,
         }
         for q in queries
     ]
