@@ -1,14 +1,51 @@
-"""Prose -> relations. (First cut: PARTY_OF from party names; the verb lexicon comes next.)"""
+"""Prose -> relations: who supported, opposed, led, succeeded, split with whom, with evidence and dates.
+
+The prose of a document is read sentence by sentence over spaCy tokens (a blank
+pipeline: no tagger, no parser). Three things are found in each sentence:
+
+1. who is named (`Ref`s): gazetteer names, names discovered in the text
+   (loaders/discover.py), demonyms, capitals and collective nouns ("the
+   Yugoslavs", "Moscow", "the Italian delegation"), descriptions ("the 1957
+   meeting", "the declaration"), role nouns ("the Soviet leader") and pronouns,
+   resolved by the rules of loaders/resolve.py;
+2. the phrases of the relation lexicon (loaders/lexicon.yaml), matched with a
+   spaCy Matcher built once: each gives a type, a polarity and where its two
+   ends are (subject and object, passive "was expelled from", noun phrases
+   "Moscow's disapproval of", "the Soviet invasion of");
+3. the structural patterns of leadership ("the Albanian leader Enver Hoxha",
+   "the First Secretary of the Soviet Communist Party, Nikita Khrushchev",
+   "was put back in charge as the party's First Secretary"), successions, and
+   parties' countries.
+
+A phrase preceded in its clause by a negation or a hedge ("did not support",
+"avoided", "unless ... intervened") gives nothing: the text does not state the
+fact. Where an end cannot be resolved with confidence, the fact is left out.
+
+Every relation carries the sentence (or list item) that states it as its
+quote, cut from the source by offsets, and the date the sentence gives.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from importlib import resources
+from typing import TYPE_CHECKING, Iterable
 
-from graph.model import Evidence, Node, Relation
+import yaml
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from graph.errors import InputError
+from graph.model import INTERACTION, Evidence, Node, Relation
+from loaders.dates import DateContext, DateMention, find_dates
+from loaders.discover import Discoverer, DocNames
 from loaders.gazetteer import Gazetteer
-from loaders.mentions import Mention
+from loaders.mentions import Mention, MentionFinder, fold
 from loaders.reader import Document
+from loaders.resolve import Memory, Ref, Resolver, pick_antecedent
 
 if TYPE_CHECKING:
     from loaders.pipeline import ParsedBlock
@@ -24,24 +61,1393 @@ class ProseFacts:
     warnings: list[str] = field(default_factory=list)
 
 
+# ---------------------------------------------------------------------------
+# The lexicon
+# ---------------------------------------------------------------------------
+
+PREPOSITIONS = {
+    "of", "in", "from", "to", "with", "for", "against", "by", "on", "at", "into", "over", "towards", "toward",
+    "between", "among", "about", "under", "within", "without", "through", "across", "during", "since", "than",
+    "like", "upon", "onto", "behind", "beyond", "despite", "via", "per", "amid", "amidst", "midst", "around",
+    "near", "alongside", "including", "except", "concerning", "regarding", "unlike", "after", "before",
+}
+DETERMINERS = {
+    "the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our", "both", "all", "some",
+    "several", "other", "each", "every", "any", "such", "one", "two", "three", "many", "most", "few",
+}
+CLAUSE_OPENERS = {"but", "while", "whilst", "although", "though", "because", "whereas", "when", "where", "yet", "unless", "if", "that", "since"}
+RELATIVES = {"who", "which", "whom", "that", "whose"}
+PUNCT_BOUNDARY = {",", ";", ":", "\u2014", "\u2013", "(", ")", "[", "]", "--"}
+QUOTES = {"'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "`", "\u00ab", "\u00bb"}
+PRONOUNS = {
+    "he": ("m", "subj"), "him": ("m", "obj"), "his": ("m", "poss"), "himself": ("m", "refl"),
+    "she": ("m", "subj"), "her": ("m", "poss"), "hers": ("m", "poss"), "herself": ("m", "refl"),
+    "they": ("p", "subj"), "them": ("p", "obj"), "their": ("p", "poss"), "themselves": ("p", "refl"),
+}
+ADVERB_OK = {"also", "then", "later", "subsequently", "soon", "now", "still", "even", "only", "already", "again", "ultimately", "eventually", "finally", "just", "once", "first", "quickly", "openly", "publicly", "secretly", "actually", "duly", "immediately"}
+_YEAR = re.compile(r"^(1[6-9]\d\d|20\d\d)$")
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One form of one lexicon entry."""
+
+    type: str
+    kind: str  # verb | noun | phrase
+    polarity: int | None
+    object: str  # direct | embedded | between
+    passive_agent: tuple[str, ...]
+    implicit_object: str | None
+    participle: bool  # a past participle form (may be passive)
+    gerund: bool
+
+
+def _inflect(base: str, irregular: dict[str, list[str]]) -> list[tuple[str, bool, bool]]:
+    """Forms of a verb: (form, is a past participle, is an -ing form)."""
+    out: list[tuple[str, bool, bool]] = [(base, False, False)]
+    if base in irregular:
+        past, part = irregular[base][0], irregular[base][-1]
+        out += [(past, past == part, False), (part, True, False)]
+    if base.endswith(("s", "x", "z", "ch", "sh", "o")):
+        out.append((base + "es", False, False))
+    elif re.search(r"[^aeiou]y$", base):
+        out.append((base[:-1] + "ies", False, False))
+    else:
+        out.append((base + "s", False, False))
+    if base not in irregular:
+        if base.endswith("e"):
+            out.append((base + "d", True, False))
+        elif re.search(r"[^aeiou]y$", base):
+            out.append((base[:-1] + "ied", True, False))
+        else:
+            out.append((base + "ed", True, False))
+    if base.endswith("ie"):
+        out.append((base[:-2] + "ying", False, True))
+    elif base.endswith("e") and not base.endswith("ee"):
+        out.append((base[:-1] + "ing", False, True))
+    else:
+        out.append((base + "ing", False, True))
+    if re.search(r"[^aeiou][aeiou][bdgklmnprt]$", base):  # expel -> expelled, split -> splitting (both spellings kept)
+        out.append((base + base[-1] + "ed", True, False))
+        out.append((base + base[-1] + "ing", False, True))
+    return out
+
+
+class Lexicon:
+    """loaders/lexicon.yaml, checked and compiled for matching."""
+
+    def __init__(self, data: dict, path: str = "loaders/lexicon.yaml"):
+        try:
+            self.types: dict[str, dict] = data["types"]
+            self.entries: list[dict] = data["relations"]
+        except (KeyError, TypeError):
+            raise InputError("a lexicon needs 'types' and 'relations'", path) from None
+        for e in self.entries:
+            if e.get("type") not in self.types:
+                raise InputError(f"lexicon entry of unknown type {e.get('type')!r}", path)
+        self.irregular: dict[str, list[str]] = data.get("irregular") or {}
+        self.negations = [tuple(fold(w).lower().split()) for w in data.get("negations", [])]
+        self.negation_exceptions = [tuple(fold(w).lower().split()) for w in data.get("negation_exceptions", [])]
+        self.hedges = [tuple(fold(w).lower().split()) for w in data.get("hedges", [])]
+        self.attempts = [tuple(fold(w).lower().split()) for w in data.get("attempts", [])]
+        self.light_verbs = self._all_forms(data.get("light_verbs", []))
+        self.receive_verbs = self._all_forms(data.get("receive_verbs", []))
+        self.be_verbs = {fold(w).lower() for w in data.get("be_verbs", [])}
+        self.compounds: dict[str, str] = {}
+        for rtype, heads in (data.get("compounds") or {}).items():
+            for h in heads:
+                self.compounds.setdefault(h.lower(), rtype)
+        self.combining_forms = data.get("combining_forms") or {}
+        self.roles: dict[str, dict] = data.get("roles") or {}
+        self.appointment_words = [tuple(fold(w).lower().split()) for w in data.get("appointment_words", [])]
+        self.departure_words = [tuple(fold(w).lower().split()) for w in data.get("departure_words", [])]
+        self.person_words = data.get("person_words", [])
+        self.titles = data.get("titles", [])
+        self.agent_heads = {w.lower() for w in data.get("agent_heads", [])}
+        self.party_heads = {w.lower() for w in data.get("party_heads", [])}
+        self.delegation_heads = {w.lower() for w in data.get("delegation_heads", [])}
+        self.event_heads = data.get("event_heads", [])
+        self.document_heads = data.get("document_heads", [])
+        self.organization_heads = data.get("organization_heads", [])
+        self.party_name_words = data.get("party_name_words", [])
+        self.verb_forms: set[str] = set()
+        for e in self.entries:
+            for v in e.get("verbs", []) or []:
+                first = v.split()[0]
+                self.verb_forms |= {f for f, _, _ in _inflect(first, self.irregular)}
+        for forms in self.irregular.values():
+            self.verb_forms |= set(forms)
+
+    def _all_forms(self, bases: Iterable[str]) -> set[str]:
+        out = set()
+        for b in bases:
+            words = b.split()
+            out |= {" ".join([f, *words[1:]]) for f, _, _ in _inflect(words[0], self.irregular)}
+        return out
+
+    def phrases(self) -> Iterable[tuple[str, Phrase]]:
+        """Every surface form of every entry, with what it means."""
+        for e in self.entries:
+            rtype = e["type"]
+            pol = e.get("polarity")
+            obj = e.get("object", "direct")
+            agent = tuple(e.get("passive_agent") or ["by"])
+            implicit = e.get("implicit_object")
+            for v in e.get("verbs", []) or []:
+                words = v.split()
+                for form, part, ger in _inflect(words[0], self.irregular):
+                    yield " ".join([form, *words[1:]]), Phrase(rtype, "verb", pol, obj, agent, implicit, part, ger)
+            for nphrase in e.get("nouns", []) or []:
+                yield nphrase, Phrase(rtype, "noun", pol, "embedded" if obj == "embedded" else ("between" if obj == "between" else "noun"), agent, implicit, False, False)
+            for p in e.get("phrases", []) or []:
+                first = p.split()[0]
+                yield p, Phrase(rtype, "phrase", pol, obj, agent, implicit, first.endswith("ed") or first in self.irregular_participles, first.endswith("ing"))
+
+    @property
+    def irregular_participles(self) -> set[str]:
+        return {v[-1] for v in self.irregular.values()}
+
+
+def load_lexicon(path: str | None = None) -> Lexicon:
+    if path is None:
+        text = resources.files("loaders").joinpath("lexicon.yaml").read_text(encoding="utf-8")
+        path = "loaders/lexicon.yaml"
+    else:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise InputError(f"not valid YAML ({exc})", path) from None
+    return Lexicon(data, path)
+
+
+# ---------------------------------------------------------------------------
+# Per-document state
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Sentence:
+    """One sentence of a block, with what the extractor learned about it."""
+
+    start: int  # token offsets in the block doc
+    end: int
+    char_start: int  # absolute offsets in the document
+    char_end: int
+    dates: list[tuple[int, int, DateMention]]  # token span + date
+    year: int | None = None  # the narrative's year at this sentence
+    refs: list[Ref] = field(default_factory=list)
+    inner: list[tuple[int, int, str, str]] = field(default_factory=list)  # party names inside longer names
+    subjects: list[list[Ref]] = field(default_factory=list)  # subject groups found in it (for pronouns)
+
+
+@dataclass
+class DocState:
+    doc: Document
+    discovered: dict[str, Node]
+    names: DocNames
+    memory: Memory = field(default_factory=Memory)
+    order: int = 0
+    prev: Sentence | None = None
+    recent_events: list[str] = field(default_factory=list)
+    departures: list[tuple[int, str]] = field(default_factory=list)  # (sentence number, person)
+    sentence_no: int = 0
+    party_named: set[str] = field(default_factory=set)
+
+
+# ---------------------------------------------------------------------------
+# The extractor
+# ---------------------------------------------------------------------------
+
+
 class RelationExtractor:
     """Built once per load, like the mention finder."""
 
-    def __init__(self, nlp, gazetteer: Gazetteer):
+    def __init__(self, nlp: Language, gazetteer: Gazetteer, lexicon: Lexicon | None = None):
         self.nlp = nlp
         self.gazetteer = gazetteer
+        self.lex = lexicon or load_lexicon()
+        self.resolver = Resolver(nlp, gazetteer, self.lex)
+        self.discoverer = Discoverer(gazetteer, self.lex, self.resolver)
+        self.finder = MentionFinder(nlp, gazetteer)
+        self.matcher = Matcher(nlp.vocab)
+        self.phrase_of: dict[str, list[Phrase]] = {}
+        seen: dict[tuple[str, ...], str] = {}
+        with nlp.select_pipes(enable=["bloc_fold"]):
+            for text, phrase in self.lex.phrases():
+                tokens = tuple(t.lemma_ for t in nlp(fold(text)))
+                key = seen.get(tokens)
+                if key is None:
+                    key = f"rel{len(seen)}"
+                    seen[tokens] = key
+                    self.phrase_of[key] = []
+                    pattern = [{"LEMMA": w} for w in tokens]
+                    patterns = [pattern]
+                    if phrase.kind == "verb" and len(tokens) > 1:
+                        patterns.append([pattern[0], {"LEMMA": {"REGEX": "^[a-z]+ly$"}}, *pattern[1:]])
+                    self.matcher.add(key, patterns)
+                if phrase not in self.phrase_of[key]:
+                    self.phrase_of[key].append(phrase)
+            self.roles = PhraseMatcher(nlp.vocab, attr="LEMMA")
+            self.role_of: dict[str, tuple[str, str]] = {}
+            for canonical, spec in self.lex.roles.items():
+                for form in spec["forms"]:
+                    key = f"role{len(self.role_of)}"
+                    self.role_of[key] = (canonical, spec.get("scope", "any"))
+                    self.roles.add(key, [nlp(fold(form).lower())])
+        self.role_words = {f.split()[-1] for spec in self.lex.roles.values() for f in spec["forms"]}
+        self._person_words = {x.lower() for x in self.lex.person_words}
+        self.event_heads = {w.lower() for w in self.lex.event_heads}
+        self.document_heads = {w.lower() for w in self.lex.document_heads}
+        self.appointment = self.lex.appointment_words
+        self.departure = self.lex.departure_words
+
+    # -- entry point ----------------------------------------------------------------
 
     def extract(self, doc: Document, parsed: list["ParsedBlock"], discovered: dict[str, Node]) -> ProseFacts:
         out = ProseFacts()
-        gaz = self.gazetteer
+        state = DocState(doc, discovered, DocNames())
+        for node in list(discovered.values()):  # names the lists found are known in the prose too
+            toks = tuple(t.norm_ for t in self.nlp.make_doc(node.name))
+            if node.label == "Person":
+                state.names.add_person(tuple(fold(t) for t in toks), node.id)
+            else:
+                state.names.add(tuple(fold(t) for t in toks), node.id)
+        ctx = DateContext()
+        blocks = []
+        # Pass 1: gazetteer names, dates and new names, block by block.
         for p in parsed:
+            gaz = self._gazetteer_spans(p.doc)
+            sentences = []
+            years = []
             for sent in p.doc.sents:
-                s0, s1 = p.offset + sent.start_char, p.offset + sent.end_char
-                for m in p.mentions:
-                    if not (s0 <= m.start and m.end <= s1) or m.id not in gaz:
-                        continue
-                    node = gaz[m.id].node
-                    if node.label == "Party" and node.country:
-                        ev = Evidence(doc.id, s0, s1, doc.text[s0:s1], "name", p.block.section)
-                        out.relations.append(Relation("PARTY_OF", node.id, node.country, (ev,)))
+                found = find_dates(sent.text, ctx)
+                dates = []
+                for d in found:
+                    span = sent.char_span(d.start, d.end, alignment_mode="expand")
+                    if span is not None:
+                        dates.append((span.start, span.end, d))
+                sentences.append(Sentence(sent.start, sent.end, p.offset + sent.start_char, p.offset + sent.end_char, dates, year=ctx.year))
+                years.append((sent.start, sent.end, dates[0][2].year if dates else ctx.year))
+            known = [(a, b, i) for a, b, i, kind in gaz if kind != "inner"]
+            self.discoverer.find(p.doc, known, years, state.names, discovered)
+            blocks.append((p, gaz, sentences))
+        # Pass 2: references, relations.
+        ctx = DateContext()
+        prev_block_kind = None
+        for p, gaz, sentences in blocks:
+            if p.block.kind == "heading":
+                state.prev = None
+                self._note_mentions(state, self._refs(p.doc, gaz, state, sentences, ctx_year=None))
+                prev_block_kind = "heading"
+                continue
+            for s in sentences:
+                for _, _, d in s.dates:
+                    if d.anchors:
+                        ctx.year = d.year
+            refs = self._refs(p.doc, gaz, state, sentences, ctx_year=None)
+            matches = self._triggers(p.doc)
+            for s in sentences:
+                s.refs = [r for r in refs if s.start <= r.start < s.end]
+                s.inner = [g for g in gaz if g[3] == "inner" and s.start <= g[0] < s.end]
+                self._sentence(p, s, [m for m in matches if s.start <= m[0] < s.end], state, out, ctx)
+                state.prev = s
+                state.sentence_no += 1
+            prev_block_kind = p.block.kind
+        out.nodes = [discovered[k] for k in sorted(discovered)]
+        for r in out.relations:
+            for end in (r.source, r.target):
+                if end not in self.gazetteer and end not in discovered:
+                    out.warnings.append(f"{doc.path}: {r.type} names unknown node {end!r}")
+        out.relations = [r for r in out.relations if (r.source in self.gazetteer or r.source in discovered) and (r.target in self.gazetteer or r.target in discovered)]
         return out
+
+    # -- references -------------------------------------------------------------------
+
+    def _gazetteer_spans(self, pdoc: Doc) -> list[tuple[int, int, str, Span]]:
+        """Gazetteer names, longest first; an event name that states a relation is read as its parts."""
+        raw = self.finder.exact(pdoc, as_spans=True) + self.finder.caseless(pdoc, as_spans=True)
+        chosen = filter_spans(raw)
+        out = []
+        trig = None
+        for span in chosen:
+            label = self.gazetteer[span.label_].node.label
+            if label in ("Event", "Document") and len(span) >= 2:
+                if trig is None:
+                    trig = [(a, b) for _, a, b in self.matcher(pdoc)]
+                inner_trigger = any(span.start <= a and b < span.end for a, b in trig)
+                inner_compound = any(pdoc[k].text in ("-", "\u2013") for k in range(span.start, span.end)) and any(pdoc[k].lemma_ in self.lex.compounds for k in range(span.start, span.end))
+                if inner_trigger or inner_compound:
+                    inner = filter_spans([s for s in raw if span.start <= s.start and s.end <= span.end and (s.start, s.end) != (span.start, span.end)])
+                    out.extend((s.start, s.end, s.label_, "ref") for s in inner)
+                    out.append((span.start, span.end, span.label_, "whole"))  # the event itself stays a mention
+                    continue
+            out.append((span.start, span.end, span.label_, "ref"))
+            if label != "Party":
+                # a party named inside a longer name ("the 20th Congress of the Communist Party of the Soviet Union")
+                for s in filter_spans([s for s in raw if span.start <= s.start and s.end <= span.end and (s.start, s.end) != (span.start, span.end)]):
+                    if self.gazetteer[s.label_].node.label == "Party":
+                        out.append((s.start, s.end, s.label_, "inner"))
+        return out
+
+    def _refs(self, pdoc: Doc, gaz, state: DocState, sentences, ctx_year) -> list[Ref]:
+        n = len(pdoc)
+        taken = [False] * n
+        refs: list[Ref] = []
+        lab = self.gazetteer
+        for a, b, node_id, kind in gaz:
+            if kind != "ref":
+                continue
+            how = "name" if fold(pdoc[a:b].text) == fold(lab[node_id].node.name) else "alias"
+            refs.append(Ref(a, b, node_id, how, "name", text=pdoc[a:b].text))
+            for k in range(a, b):
+                taken[k] = True
+        event_words = {w for w in self.event_heads}
+        for a, b, node_id in state.names.match(pdoc, taken):
+            refs.append(Ref(a, b, node_id, "discovered", "name", text=pdoc[a:b].text))
+            for k in range(a, b):
+                taken[k] = True
+        # demonyms, capitals, combining forms
+        for key, a, b in self.resolver.forms(pdoc):
+            if any(taken[a:b]):
+                continue
+            kind = self.nlp.vocab.strings[key]
+            ref = self._demonym_ref(pdoc, a, b, kind, state)
+            if ref is not None:
+                refs.append(ref)
+                for k in range(a, b):
+                    taken[k] = True
+        # pronouns
+        for i, tok in enumerate(pdoc):
+            low = tok.lemma_
+            if not taken[i] and low in PRONOUNS:
+                gender, case = PRONOUNS[low]
+                refs.append(Ref(i, i + 1, None, "pronoun", "pronoun", possessive=(case == "poss"), plural=(gender == "p"), text=tok.text, head=case))
+                taken[i] = True
+        # descriptions of events and documents, role nouns, "the party"
+        for i, tok in enumerate(pdoc):
+            if taken[i]:
+                continue
+            low = tok.lemma_
+            if low in event_words or low in self.document_heads:
+                ref = self._description(pdoc, i, taken, state, sentences)
+                if ref is not None:
+                    refs.append(ref)
+                    for k in range(ref.start, ref.end):
+                        taken[k] = True
+            elif low in ("party",) and i > 0 and pdoc[i - 1].lemma_ == "the" and not (i + 1 < n and pdoc[i + 1].lemma_ in ("of",)):
+                party = self._recent(state, "Party")
+                if party:
+                    poss = i + 1 < n and pdoc[i + 1].text in ("'s", "\u2019s")
+                    refs.append(Ref(i - 1, i + 1, party, "anaphor", "name", possessive=poss, text="the party"))
+                    taken[i] = True
+        descs = [r for r in refs if r.form == "description"]
+        if descs:
+            refs = [r for r in refs if r.form == "description" or not any(d.start <= r.start and r.end <= d.end for d in descs)]
+        refs.sort(key=lambda r: r.start)
+        self._possessives(pdoc, refs)
+        self._note_mentions(state, refs)
+        return refs
+
+    def _possessives(self, pdoc: Doc, refs: list[Ref]) -> None:
+        n = len(pdoc)
+        for r in refs:
+            if r.end < n and pdoc[r.end].text in ("'s", "\u2019s", "'", "\u2019") and r.form != "pronoun":
+                if pdoc[r.end].text in ("'", "\u2019") and not pdoc[r.end - 1].text.endswith("s"):
+                    continue
+                r.possessive = True
+                r.head = self._head_after(pdoc, r.end + 1)
+            elif r.possessive and r.form == "pronoun":
+                r.head = self._head_after(pdoc, r.end)
+
+    def _head_after(self, pdoc: Doc, i: int) -> str | None:
+        """The noun a modifier qualifies: the last of up to three lower-case words after it."""
+        words = []
+        for k in range(i, min(i + 4, len(pdoc))):
+            w = pdoc[k].lemma_
+            if not pdoc[k].text.isalpha() or w in PREPOSITIONS or w in DETERMINERS or w in CLAUSE_OPENERS or w in ("and", "or"):
+                break
+            if pdoc[k].text[:1].isupper() and k > i:
+                break
+            words.append(w)
+            if w in self.lex.agent_heads or w in self.lex.delegation_heads or w in self.role_words:
+                break
+        return words[-1] if words else None
+
+    def _demonym_ref(self, pdoc: Doc, a: int, b: int, kind: str, state: DocState) -> Ref | None:
+        n = len(pdoc)
+        text = pdoc[a:b].text
+        st = self.resolver.state_of(text)
+        if st is None:
+            return None
+        prev = pdoc[a - 1].text if a > 0 else ""
+        if kind == "combining":
+            # only before a hyphen: "Sino-Soviet"
+            if not (b < n and pdoc[b].text in ("-", "\u2013") and pdoc[b - 1].whitespace_ == ""):
+                return None
+            return Ref(a, b, st, "demonym", "adj", text=text)
+        # "Latin American": part of a larger proper adjective
+        if a > 0 and prev[:1].isupper() and prev.isalpha() and not pdoc[a - 1].is_sent_start and self.resolver.state_of(prev) is None and prev not in ("The",):
+            if kind == "demonym":
+                return None
+        if kind == "metonym":
+            return Ref(a, b, st, "metonym", "name", text=text)
+        # the words after a demonym tell what it names
+        nxt = pdoc[b].text if b < n else ""
+        words = []
+        k = b
+        while k < n and len(words) < 3:
+            w = pdoc[k].lemma_
+            if not pdoc[k].text.isalpha() or w in PREPOSITIONS or w in DETERMINERS or w in ("and", "or") or pdoc[k].text[:1].isupper():
+                break
+            words.append(w)
+            k += 1
+        plural_form = fold(text).lower() in {f.lower() for f in self.resolver.plural_forms} or fold(text) in self.resolver.plural_forms
+        if nxt[:1].isupper() and nxt.isalpha():
+            if nxt in ("Party", "Communists", "Communist"):
+                party = self._party_of(st, state)
+                return Ref(a, b, party or st, "demonym", "collective", via="party", text=text) if party else None
+            return None  # part of another name ("Soviet Presidium")
+        if words:
+            head = None
+            for w in words:
+                if w in ("party", "parties", "communists") or (w == "communist" and len(words) > 1 and words[1] in ("party", "parties", "leadership")):
+                    party = self._party_of(st, state)
+                    if party is None:
+                        return None
+                    return Ref(a, b, party, "demonym", "collective", via="party", head=w, text=text)
+                if w in self.lex.delegation_heads:
+                    party = self._party_of(st, state)
+                    return Ref(a, b, party or st, "demonym", "collective", via="delegation", head=w, text=text)
+                if w in self.lex.agent_heads:
+                    return Ref(a, b, st, "demonym", "collective", head=w, plural=True, text=text)
+                if w in self.role_words and not w.endswith("s"):
+                    # "the Soviet leader" (a person) unless a name follows, which the role pattern reads
+                    after = b + len(words[: words.index(w) + 1])
+                    if after < n and pdoc[after].text[:1].isupper():
+                        return Ref(a, b, st, "demonym", "adj", head=w, via="leader", text=text)
+                    return Ref(a, b, None, "role", "role", role=self._canonical_role(w), state=st, head=w, text=text)
+                head = head or w
+            if plural_form:
+                return Ref(a, b, st, "demonym", "collective", plural=True, text=text)
+            return Ref(a, b, st, "demonym", "adj", head=words[0], text=text)
+        if plural_form or (prev.lower() == "the"):
+            return Ref(a, b, st, "demonym", "collective", plural=True, text=text)
+        return Ref(a, b, st, "demonym", "adj", text=text)
+
+    def _canonical_role(self, word: str) -> str | None:
+        for canonical, spec in self.lex.roles.items():
+            if word in [f.split()[-1] for f in spec["forms"]]:
+                return canonical
+        return None
+
+    def _description(self, pdoc: Doc, i: int, taken, state: DocState, sentences) -> Ref | None:
+        """'the 1957 meeting', 'the broader international meeting', 'the documents of the meeting'."""
+        head = pdoc[i].lemma_
+        kind = "Event" if head in self.event_heads else "Document"
+        j = i - 1
+        words: set[str] = set()
+        year = None
+        place = None
+        det = None
+        while j >= 0 and i - j <= 5:
+            t = pdoc[j]
+            w = t.lemma_
+            if taken[j]:
+                st = self.resolver.state_of(t.text)
+                if st:
+                    place = st
+                    j -= 1
+                    continue
+                break
+            if w in ("the", "this", "that", "its", "their", "a", "an", "his", "these", "those"):
+                det = w
+                break
+            if _YEAR.match(t.text):
+                year = int(t.text)
+            elif t.text.isalpha() and t.text.islower():
+                words.add(w)
+            elif t.text in QUOTES or t.text in ("-", "\u2013") or t.text[:1].isdigit():
+                pass
+            else:
+                st = self.resolver.state_of(t.text)
+                if st:
+                    place = st
+                else:
+                    break
+            j -= 1
+        if det is None:
+            return None
+        if det in ("a", "an") and year is None:
+            return None
+        start = j
+        end = i + 1
+        of_event = None
+        if end + 2 < len(pdoc) and pdoc[end].lemma_ == "of" and pdoc[end + 1].lemma_ == "the" and pdoc[end + 2].lemma_ in self.event_heads:
+            inner = self._description(pdoc, end + 2, taken, state, sentences)
+            if inner and inner.id:
+                of_event = inner.id
+        adjectives = {w for w in words if w in self._name_words(kind)}
+        plural = head.endswith("s") and head not in ("talks", "negotiations", "celebrations", "accords", "theses")
+        ids = self.resolver.describe(head, kind, adjectives, year, place, plural, self._context_year(sentences, i), state.memory, state.discovered, of_event)
+        if not ids:
+            return None
+        return Ref(start, end, ids[0], "description", "description", ids=ids if len(ids) > 1 else (), plural=len(ids) > 1, text=pdoc[start:end].text)
+
+    def _name_words(self, kind: str) -> set[str]:
+        cache = getattr(self, "_nw", None)
+        if cache is None:
+            cache = {}
+            for k in ("Event", "Document"):
+                ws = set()
+                for e in self.gazetteer.by_label(k):
+                    for f in (e.node.name, *e.node.aliases):
+                        ws |= set(fold(f).lower().split())
+                cache[k] = ws
+            self._nw = cache
+        return cache[kind]
+
+    def _context_year(self, sentences, i: int) -> int | None:
+        for s in sentences:
+            if s.start <= i < s.end:
+                return s.year
+        return None
+
+    def _recent(self, state: DocState, label: str) -> str | None:
+        best, order = None, -1
+        for node_id, o in state.memory.mentioned.items():
+            if o > order and self.resolver.label(node_id, state.discovered) == label:
+                best, order = node_id, o
+        return best
+
+    def _note_mentions(self, state: DocState, refs: list[Ref]) -> None:
+        for r in refs:
+            for i in r.all_ids:
+                state.order += 1
+                state.memory.mentioned[i] = state.order
+                if self.resolver.label(i, state.discovered) == "Event":
+                    state.recent_events.append(i)
+
+    # -- triggers ---------------------------------------------------------------------
+
+    def _triggers(self, pdoc: Doc) -> list[tuple[int, int, list[Phrase]]]:
+        matches = [(a, b, key) for key, a, b in self.matcher(pdoc)]
+        spans = filter_spans([Span(pdoc, a, b, label=key) for a, b, key in matches])
+        return [(s.start, s.end, self.phrase_of[self.nlp.vocab.strings[s.label]]) for s in spans]
+
+    # -- one sentence -------------------------------------------------------------------
+
+    def _sentence(self, p: "ParsedBlock", s: Sentence, triggers, state: DocState, out: ProseFacts, ctx: DateContext) -> None:
+        pdoc = p.doc
+        self._resolve_pronouns(pdoc, s, state)
+        refs = [r for r in s.refs if r.all_ids]
+        quote = state.doc.text[s.char_start : s.char_end]
+        ev = Evidence(state.doc.id, s.char_start, s.char_end, quote, "pattern", p.block.section)
+        seg = self._segments(pdoc, s)
+        emitted: list[Relation] = []
+
+        def emit(rtype: str, src: str, tgt: str, polarity=None, role=None, date=None, start=None, method="pattern"):
+            if not src or not tgt or src == tgt:
+                return
+            spec = self.lex.types[rtype]
+            a = self.resolver.coerce(src, spec["from"], state.discovered, state.memory)
+            b = self.resolver.coerce(tgt, spec["to"], state.discovered, state.memory)
+            if a is None or b is None or a == b:
+                return
+            if rtype in INTERACTION:
+                polarity = INTERACTION[rtype] if polarity is None else polarity
+            else:
+                polarity = None
+            e = ev if method == "pattern" else Evidence(ev.source, ev.start_char, ev.end_char, ev.quote, method, ev.section)
+            d_date, d_start, d_end = None, None, None
+            if date is not None:
+                if date.is_span:
+                    d_start, d_end = date.first, date.last
+                else:
+                    d_date = date.first
+            if start is not None:
+                d_date, d_start, d_end = None, start.first, None
+            rel = Relation(rtype, a, b, (e,), polarity=polarity, role=role, date=d_date, start=d_start, end=d_end)
+            emitted.append(rel)
+            if rtype == "LEADER_OF":
+                state.memory.leaders.append((a, b, role))
+                if self.resolver.label(b, state.discovered) == "Party":
+                    state.memory.affiliation.setdefault(a, b)
+            if rtype == "MEMBER_OF" and self.resolver.label(b, state.discovered) == "Party":
+                state.memory.affiliation.setdefault(a, b)
+
+        inside = set()
+        for r in s.refs:
+            inside |= set(range(r.start, r.end))
+        triggers = [t for t in triggers if not any(k in inside for k in range(t[0], t[1]))]
+        self._sentence_triggers = [t[0] for t in triggers]
+        self._roles(pdoc, s, seg, state, emit)
+        for t0, t1, phrases in triggers:
+            self._relation(pdoc, s, seg, t0, t1, phrases, state, emit)
+        self._compounds(pdoc, s, state, emit)
+        self._party_names(pdoc, s, state, emit)
+        self._departures(pdoc, s, seg, triggers, state)
+        out.relations.extend(emitted)
+        for r in s.refs:
+            if r.how in ("pronoun", "demonym", "metonym", "role", "description", "anaphor") and r.id:
+                a, b = p.offset + pdoc[r.start].idx, p.offset + pdoc[r.end - 1].idx + len(pdoc[r.end - 1].text)
+                for i in r.all_ids:
+                    out.mentions.append(Mention(a, b, i, state.doc.text[a:b], r.how if r.how in ("pronoun", "demonym", "metonym", "role") else "alias"))
+        # subjects of this sentence, for the next one's pronouns
+        s.subjects = []
+        for r in refs:
+            if self._subject_like(pdoc, r, s):
+                s.subjects.append(self._coordinated(pdoc, r, refs))
+
+    # -- segments and subjects ------------------------------------------------------------
+
+    def _segments(self, pdoc: Doc, s: Sentence) -> list[int]:
+        """seg[i - s.start] = index of the comma/clause segment of token i (date spans kept whole)."""
+        inside_date = set()
+        for a, b, _ in s.dates:
+            inside_date |= set(range(a, b))
+        out = []
+        k = 0
+        for i in range(s.start, s.end):
+            t = pdoc[i].text
+            low = pdoc[i].lemma_
+            if i not in inside_date and (t in PUNCT_BOUNDARY or (low in CLAUSE_OPENERS and i > s.start and low not in ("that",))):
+                k += 1
+            out.append(k)
+        return out
+
+    def _seg(self, seg: list[int], s: Sentence, i: int) -> int:
+        return seg[min(max(i, s.start), s.end - 1) - s.start]
+
+    def _prev_word(self, pdoc: Doc, i: int, floor: int) -> tuple[int, str]:
+        """The word before position i, skipping determiners, quotes and person descriptors."""
+        k = i - 1
+        while k >= floor:
+            t = pdoc[k]
+            w = t.lemma_
+            if w in DETERMINERS or t.text in QUOTES or w in ("one-time", "former", "new") or (t.text.isalpha() and t.text.islower() and (w in self.lex.agent_heads or w in self.role_words or w in self._person_words) and k == i - 1) or self.resolver.state_of(t.text):
+                k -= 1
+                continue
+            if t.text in ("'s", "\u2019s") :
+                k -= 1
+                continue
+            return k, w
+        return k, ""
+
+    def _verb_like(self, w: str) -> bool:
+        return w in self.lex.verb_forms or w in self.lex.be_verbs or w in self.lex.light_verbs or w in self.lex.receive_verbs or (len(w) > 4 and w.endswith("ed")) or w in ("had", "has", "have", "did", "does", "do")
+
+    def _subject_like(self, pdoc: Doc, r: Ref, s: Sentence) -> bool:
+        if r.form == "adj" or r.form == "description" and self.resolver.label(r.id, {}) not in (None, "Event"):
+            return False
+        if r.possessive and not (r.head in self.lex.agent_heads or r.head in self.lex.delegation_heads):
+            return False
+        if r.form == "pronoun" and r.head in ("obj", "poss"):
+            return r.head == "poss" and r.head in self.lex.agent_heads
+        k, w = self._prev_word(pdoc, r.start, s.start)
+        if k >= s.start and any(x.start <= k < x.end for x in s.refs if x is not r):
+            return True  # right after another name: "at the Moscow meeting Mao was supported"
+        if w in ("including", "notably", "especially", "namely") and k > s.start and pdoc[k - 1].text in ("(", ","):
+            return True
+        if w in PREPOSITIONS:
+            return False
+        if w and self._verb_like(w) and w not in ("had", "has", "have", "did"):
+            return False
+        return True
+
+    def _coordinated(self, pdoc: Doc, r: Ref, refs: list[Ref]) -> list[Ref]:
+        """r and the refs joined to it by 'and' and commas ("Moscow and Beijing", "X, Y, and Z")."""
+        group = [r]
+        by_end = {x.end: x for x in refs}
+        by_start = {x.start: x for x in refs}
+        # left
+        cur = r
+        while True:
+            k = cur.start - 1
+            if k >= 0 and pdoc[k].lemma_ in ("and", ","):
+                if pdoc[k].lemma_ == "and" and k - 1 >= 0 and pdoc[k - 1].text == ",":
+                    k -= 1
+                left = by_end.get(k)
+                if left is not None and left.form == cur.form or (left is not None and left.form in ("name", "collective") and cur.form in ("name", "collective")):
+                    group.insert(0, left)
+                    cur = left
+                    continue
+            break
+        cur = r
+        while True:
+            k = cur.end
+            if k < len(pdoc) and pdoc[k].lemma_ in ("and", ","):
+                k2 = k + 1
+                if pdoc[k].text == "," and k2 < len(pdoc) and pdoc[k2].lemma_ == "and":
+                    k2 += 1
+                right = by_start.get(k2)
+                if right is not None and (right.form in ("name", "collective", "description") and cur.form in ("name", "collective", "description", "adj")):
+                    group.append(right)
+                    cur = right
+                    continue
+            break
+        return group
+
+    def _subject(self, pdoc: Doc, s: Sentence, seg: list[int], t: int, refs: list[Ref], gerund: bool = False) -> Ref | None:
+        """The subject of the clause of position t."""
+        # a relative pronoun right before: its antecedent
+        k = t - 1
+        while k >= s.start and (pdoc[k].lemma_ in ADVERB_OK or pdoc[k].lemma_ in self.lex.be_verbs or pdoc[k].lemma_ in ("had", "has", "have", "not", "never", "to", "did", "would", "could") or pdoc[k].text in QUOTES or pdoc[k].lemma_ in ("\u2014",) or pdoc[k].text.endswith("ly")):
+            k -= 1
+        if k >= s.start and pdoc[k].lemma_ in RELATIVES:
+            j = k - 1
+            if j >= s.start and pdoc[j].text == ",":
+                j -= 1
+            for r in refs:
+                if r.end - 1 == j and not r.possessive:
+                    return r
+            return None
+        # infinitive with its own subject: "pushed the Soviets to adopt", "forcing him to resign"
+        k = t - 1
+        while k >= s.start and pdoc[k].text.endswith("ly"):
+            k -= 1
+        if k >= s.start and pdoc[k].lemma_ == "to":
+            for r in refs:
+                if r.end == k and not r.possessive and r.form != "adj":
+                    return r
+        if gerund:
+            for r in refs:
+                if r.end == t and not r.possessive and r.form != "adj":
+                    return r
+        here = self._seg(seg, s, t)
+        cands = [r for r in refs if r.end <= t and self._subject_like(pdoc, r, s)]
+        same = [r for r in cands if self._seg(seg, s, r.start) == here]
+        if same:
+            return same[-1]
+        # a clause of its own that opens with a relative pronoun has no subject further left
+        first = next((i for i in range(s.start, t) if self._seg(seg, s, i) == here), t)
+        j = first
+        while j < t and (pdoc[j].text in PUNCT_BOUNDARY or pdoc[j].text in QUOTES):
+            j += 1
+        if j < t and pdoc[j].lemma_ in RELATIVES:
+            return None
+        for g in range(here - 1, -1, -1):
+            inseg = [r for r in cands if self._seg(seg, s, r.start) == g]
+            if inseg:
+                return inseg[0]
+        if gerund or pdoc[s.start].lemma_.endswith("ing"):
+            # "Lending support to Nagy's government, they cautioned Moscow": the subject follows
+            for r in refs:
+                if r.start > t and self._subject_like(pdoc, r, s) and self._seg(seg, s, r.start) != here:
+                    return r
+        return None
+
+    def _blocked(self, pdoc: Doc, lo: int, t: int) -> bool:
+        """A negation or hedge between lo and t (the start of the phrase)."""
+        words = [pdoc[k].lemma_ for k in range(max(lo, 0), t)]
+        for i in range(len(words)):
+            for neg in self.lex.negation_exceptions:
+                if tuple(words[i : i + len(neg)]) == neg:
+                    for k in range(i, i + len(neg)):
+                        words[k] = ""
+        for i in range(len(words)):
+            for w in self.lex.negations + self.lex.hedges:
+                if tuple(words[i : i + len(w)]) == w:
+                    if any(tuple(words[j : j + len(a)]) == a for a in self.lex.attempts for j in range(i, i + 1)):
+                        continue
+                    return True
+        return False
+
+    def _window_start(self, pdoc: Doc, s: Sentence, seg: list[int], t: int, subject: Ref | None) -> int:
+        here = self._seg(seg, s, t)
+        first = next((i for i in range(s.start, t + 1) if self._seg(seg, s, i) == here), t)
+        lo = max(first, t - 8)
+        if subject is not None and subject.end <= t and self._seg(seg, s, subject.start) == here:
+            lo = min(lo, max(s.start, subject.start - 3))
+        return lo
+
+    def _object(self, pdoc: Doc, s: Sentence, seg: list[int], t1: int, refs: list[Ref], mode: str, limit: int = 12) -> Ref | None:
+        """The object after position t1."""
+        here = self._seg(seg, s, t1 - 1)
+        by_start = {}
+        for r in refs:
+            by_start.setdefault(r.start, r)
+        k = t1
+        steps = 0
+        while k < s.end and steps <= limit:
+            r = by_start.get(k)
+            if r is not None and r.via == "leader":
+                k = r.end
+                steps += 1
+                continue
+            if r is not None:
+                if r.form == "pronoun" and r.head == "subj":
+                    return None
+                return r
+            t = pdoc[k]
+            w = t.lemma_
+            if t.text in QUOTES or w in DETERMINERS or t.text in ("-", "\u2013", "'s", "\u2019s"):
+                k += 1
+                steps += 1
+                continue
+            if t.text in PUNCT_BOUNDARY and t.text not in ("\u2014", "\u2013"):
+                return None
+            if w in RELATIVES or w in ("what", "how", "when", "where", "why", "whether", "and", "but", "or", "while", "whilst", "because", "although"):
+                return None
+            if mode == "direct":
+                if w in PREPOSITIONS or self._verb_like(w) or steps > 4:
+                    return None
+            elif mode == "noun":
+                if (w in PREPOSITIONS and w not in ("of",)) or steps > 6:
+                    return None
+            else:
+                if self._verb_like(w) and w not in ("recognizing", "recognising") and not w.endswith("ing"):
+                    return None
+            k += 1
+            steps += 1
+        return None
+
+    # -- relations from the lexicon -------------------------------------------------------
+
+    def _relation(self, pdoc, s, seg, t0, t1, phrases: list[Phrase], state, emit) -> None:
+        refs = [r for r in s.refs if r.all_ids]
+        first = phrases[0]
+        by_end = {r.end: r for r in refs}
+        if any(p.kind == "noun" for p in phrases) and any(p.kind != "noun" for p in phrases):
+            phrases = [p for p in phrases if (p.kind == "noun") == self._noun_position(pdoc, s, t0, refs)] or phrases
+            first = phrases[0]
+        is_noun = all(p.kind == "noun" for p in phrases)
+        subject = obj = None
+        passive = False
+        agent_from_possessor = False
+        receive = False
+        if is_noun:
+            subject, obj, receive, light_at = self._noun_args(pdoc, s, seg, t0, t1, first, refs)
+            if subject is None or obj is None and first.object != "between":
+                if first.implicit_object and subject is not None:
+                    pass
+                else:
+                    if first.object != "between":
+                        return
+            lo = max(s.start, (light_at if light_at is not None else t0) - 3)
+            if light_at is not None:
+                lo = self._window_start(pdoc, s, seg, light_at, subject)
+            if self._blocked(pdoc, lo, t0):
+                return
+        else:
+            # passive: "was expelled from his party", "supported by Thorez", "replaced by Hegedüs"
+            participle = any(p.participle for p in phrases)
+            k = t0 - 1
+            while k >= s.start and (pdoc[k].lemma_ in ADVERB_OK or pdoc[k].text.endswith("ly") or pdoc[k].text in ("\u2014",)):
+                k -= 1
+            aux = k >= s.start and pdoc[k].lemma_ in self.lex.be_verbs
+            nxt = t1
+            while nxt < s.end and pdoc[nxt].text.endswith("ly"):
+                nxt += 1
+            by_follows = nxt < s.end and pdoc[nxt].lemma_ in first.passive_agent
+            passive = participle and (aux or (by_follows and pdoc[nxt].lemma_ == "by"))
+            if passive:
+                if aux:
+                    patient = self._subject(pdoc, s, seg, t0, refs)
+                else:
+                    patient = by_end.get(t0) if by_end.get(t0) and not by_end[t0].possessive else None
+                agent = None
+                if by_follows:
+                    agent = self._object(pdoc, s, seg, nxt + 1, refs, "noun")
+                if agent is None or patient is None:
+                    return
+                subject, obj = agent, patient
+                if self._blocked(pdoc, self._window_start(pdoc, s, seg, t0, patient), t0):
+                    return
+            else:
+                gerund = any(p.gerund for p in phrases)
+                subject = self._subject(pdoc, s, seg, t0, refs, gerund=gerund)
+                if first.object == "between":
+                    obj = None
+                else:
+                    obj = self._object(pdoc, s, seg, t1, refs, "embedded" if first.object == "embedded" else "direct")
+                if self._blocked(pdoc, self._window_start(pdoc, s, seg, t0, subject), t0):
+                    return
+        if first.object == "between":
+            pair = self._between(pdoc, s, t1, refs)
+            if pair is None:
+                return
+            subject, obj = pair
+        if obj is None and first.implicit_object == "recent_event" and subject is not None:
+            ev_id = next((e for e in reversed(state.recent_events)), None)
+            if ev_id:
+                obj = Ref(t1, t1, ev_id, "anaphor", "description")
+        if subject is None or obj is None:
+            return
+        if receive:
+            subject, obj = obj, subject
+        date = self._date_for(pdoc, s, seg, t0)
+        subjects = self._coordinated(pdoc, subject, refs) if subject.form != "pronoun" or subject.id else [subject]
+        objects = self._coordinated(pdoc, obj, refs)
+        for phrase in phrases:
+            before = len(state.memory.leaders)
+            done = False
+            for sj in subjects:
+                for oj in objects:
+                    for a in sj.all_ids:
+                        for b in oj.all_ids:
+                            if phrase.type == "LEADER_OF" and (oj.via == "delegation" or oj.form == "adj"):
+                                continue
+                            emit(phrase.type, a, b, polarity=phrase.polarity, date=date, role=None)
+                            done = True
+            if done:
+                break
+
+    def _noun_position(self, pdoc, s, t0, refs) -> bool:
+        """Is the word at t0 a noun here ('his struggle against') rather than a verb ('they struggle against')?"""
+        k = t0 - 1
+        by_end = {r.end: r for r in refs}
+        if k < s.start:
+            return False
+        r = by_end.get(t0)
+        if r is not None and (r.possessive or r.form == "adj"):
+            return True
+        w = pdoc[k].lemma_
+        return w in DETERMINERS or w in ("his", "her", "its", "their", "'s", "\u2019s") or w in self.lex.light_verbs or w in self.lex.receive_verbs
+
+    def _noun_args(self, pdoc, s, seg, t0, t1, phrase: Phrase, refs):
+        """Agent and object of a noun phrase ('Moscow's disapproval of his politics')."""
+        subject = None
+        receive = False
+        light_at = None
+        # object: after the phrase's preposition
+        obj = None
+        if phrase.object != "between":
+            obj = self._object(pdoc, s, seg, t1, refs, "noun" if phrase.object == "noun" else "embedded", limit=10)
+        # agent 1: a possessor or demonym right before the noun (skipping adjectives)
+        k = t0 - 1
+        steps = 0
+        by_end = {r.end: r for r in refs}
+        while k >= s.start and steps < 4:
+            r = by_end.get(k + 1)
+            if r is not None and (r.possessive or r.form in ("adj", "collective") or (r.form == "name" and pdoc[k].text[:1].isupper())):
+                subject = r
+                break
+            t = pdoc[k]
+            if t.text in ("'s", "\u2019s"):
+                k -= 1
+                continue
+            if not (t.text.isalpha() and t.text.islower()) or t.lemma_ in PREPOSITIONS or self._verb_like(t.lemma_) or t.lemma_ in ("and", "or", "but", "nor"):
+                break
+            if t.lemma_ in DETERMINERS and t.lemma_ not in ("its", "his", "their", "her"):
+                k -= 1
+                steps += 1
+                continue
+            k -= 1
+            steps += 1
+        # the light verb before the phrase (ordered military intervention in)
+        j = t0 - 1
+        while j >= s.start and (pdoc[j].lemma_ in DETERMINERS or (pdoc[j].text.isalpha() and pdoc[j].text.islower() and not self._verb_like(pdoc[j].lemma_) and pdoc[j].lemma_ not in PREPOSITIONS and pdoc[j].lemma_ not in ("and", "or", "but")) or pdoc[j].text in QUOTES or pdoc[j].text in ("'s", "\u2019s") or (by_end.get(j + 1) is not None)) and t0 - j <= 5:
+            if by_end.get(j + 1) is not None and by_end[j + 1].start <= j:
+                j = by_end[j + 1].start - 1
+                continue
+            j -= 1
+        if j >= s.start:
+            w = pdoc[j].lemma_
+            if w in self.lex.light_verbs or w in self.lex.receive_verbs or w in self.lex.be_verbs:
+                light_at = j
+                if w in self.lex.receive_verbs and subject is not None and subject.possessive:
+                    receive = True
+                    obj = self._subject(pdoc, s, seg, j, refs)
+                    return subject, obj, False if obj is None else True, light_at
+                if subject is None or (subject is not None and subject.possessive and subject.form == "pronoun"):
+                    subj = self._subject(pdoc, s, seg, j, refs)
+                    if subject is None:
+                        subject = subj
+            elif w in (",",) and subject is None:
+                # apposition: "X, a member of Y"
+                r = by_end.get(j)
+                if r is not None and not r.possessive:
+                    subject = r
+        # agent after: "the condemnation of X by Y"
+        if subject is None and obj is not None:
+            k = obj.end
+            if k < s.end and pdoc[k].lemma_ == "by":
+                for r in refs:
+                    if r.start == k + 1 or (r.start == k + 2 and pdoc[k + 1].lemma_ in DETERMINERS):
+                        subject = r
+                        break
+        return subject, obj, receive, light_at
+
+    def _between(self, pdoc, s, t1, refs):
+        by_start = {r.start: r for r in refs}
+        k = t1
+        while k < s.end and (pdoc[k].lemma_ in DETERMINERS or pdoc[k].text in QUOTES):
+            k += 1
+        a = by_start.get(k)
+        if a is None:
+            return None
+        k = a.end
+        if k < s.end and pdoc[k].lemma_ == "and":
+            k += 1
+            while k < s.end and (pdoc[k].lemma_ in DETERMINERS or pdoc[k].text in QUOTES):
+                k += 1
+            b = by_start.get(k)
+            if b is not None:
+                return a, b
+        return None
+
+    # -- dates ----------------------------------------------------------------------------
+
+    def _date_for(self, pdoc: Doc, s: Sentence, seg: list[int], t: int) -> DateMention | None:
+        """The date of the fact stated at t.
+
+        A date belongs to the nearest phrase before it in its clause (or, with none
+        before, the nearest after it); a phrase takes its own date, else a date that
+        opens the sentence, else the date of the clause a relative clause hangs on
+        ('..., at which he affirmed'), else a date of the main clause that belongs
+        to no other phrase. A date inside a parenthetical clause stays there.
+        """
+        if not s.dates:
+            return None
+        triggers = sorted(set(self._sentence_triggers) | {t})
+        owners = []
+        for a, b, d in s.dates:
+            g = self._seg(seg, s, a)
+            left = [x for x in triggers if x < a and self._seg(seg, s, x) == g]
+            right = [x for x in triggers if x >= b and self._seg(seg, s, x) == g]
+            owners.append(left[-1] if left else (right[0] if right else None))
+        own = [d for (a, b, d), o in zip(s.dates, owners) if o == t]
+        if own:
+            return own[0]
+        for (a, b, d), o in zip(s.dates, owners):
+            if o is None and sum(1 for k in range(s.start, a) if pdoc[k].is_alpha) <= 3:
+                return d
+        here = self._seg(seg, s, t)
+        first = next((i for i in range(s.start, t) if self._seg(seg, s, i) == here), t)
+        k = first
+        while k < t and pdoc[k].text in PUNCT_BOUNDARY:
+            k += 1
+        if k + 1 < t and pdoc[k].lemma_ in ("at", "in", "during", "on") and pdoc[k + 1].lemma_ in ("which", "whom"):
+            prev = [d for a, b, d in s.dates if self._seg(seg, s, a) == here - 1]
+            if len(prev) == 1:
+                return prev[0]
+        for (a, b, d), o in zip(s.dates, owners):
+            if o is None and self._seg(seg, s, a) == 0:
+                return d
+        return None
+
+    # -- structure: leaders, parties, successions --------------------------------------------
+
+    def _roles(self, pdoc, s, seg, state: DocState, emit) -> None:
+        refs = [r for r in s.refs if r.all_ids]
+        by_start = {r.start: r for r in refs}
+        by_end = {r.end: r for r in refs}
+        spans = [sp for sp in self._role_spans(pdoc) if s.start <= sp.start < s.end]
+        appointed = any(self._has(pdoc, s.start, s.end, w) for w in self.appointment)
+        for span in spans:
+            a, b = span.start, span.end
+            canonical, scope = self.role_of[self.nlp.vocab.strings[span.label]]
+            if pdoc[a].text[:1].isupper() and pdoc[a].is_sent_start is False and canonical in ("leader", "head", "chairman") and pdoc[a].text != "Chairman":
+                continue
+            # plurals and non-roles: "leaders", "the head of the column"
+            if b < len(pdoc) and pdoc[b].text in ("s",):
+                continue
+            target = None
+            via_party = False
+            span_words = {pdoc[k].lemma_ for k in range(a, b)}
+            # target: "ROLE of/for X"
+            k = b
+            if k < s.end and pdoc[k].lemma_ in ("of", "for"):
+                k += 1
+                while k < s.end and (pdoc[k].lemma_ in DETERMINERS or (pdoc[k].text.isalpha() and pdoc[k].text.islower() and pdoc[k].lemma_ not in PREPOSITIONS and not self._verb_like(pdoc[k].lemma_))) and k - b < 5:
+                    r = by_start.get(k)
+                    if r is not None:
+                        break
+                    k += 1
+                r = by_start.get(k)
+                if r is not None and r.id:
+                    target = r.id
+                    if r.via == "party":
+                        via_party = True
+                    tgt_end = r.end
+                else:
+                    tgt_end = b
+            else:
+                tgt_end = b
+            # target: "DEMONYM [communist|party] ROLE", "X's ROLE", "STATE ROLE"
+            j = a - 1
+            party_word = False
+            while j >= s.start and pdoc[j].lemma_ in ("communist", "party", "new", "former", "one-time", "then", "reformist", "reformer", "soviet-installed", "stalinist", "veteran", "de", "facto", "acting", "undisputed", "supreme"):
+                if pdoc[j].lemma_ in ("communist", "party"):
+                    party_word = True
+                j -= 1
+            party_word = party_word or bool(span_words & {"communist", "party"})
+            pre = by_end.get(j + 1)
+            if pre is None and j >= s.start and pdoc[j].text in ("'s", "\u2019s"):
+                pre = by_end.get(j)
+            if target is None and pre is not None and pre.id and pre.form != "pronoun":
+                lab = self.resolver.label(pre.id, state.discovered)
+                if lab in ("State", "Party", "Organization"):
+                    target = pre.id
+                    if lab == "State" and (party_word or scope == "party"):
+                        target = ("party-of", pre.id) if party_word else ("party-or-state", pre.id)
+            if target is None and pre is not None and pre.form == "role" and pre.state:
+                target = ("party-of", pre.state) if (party_word or scope == "party") else pre.state
+            # holder
+            holder = None
+            k = tgt_end
+            if k < s.end and pdoc[k].text == ",":
+                k += 1
+            r = by_start.get(k)
+            if r is not None and r.id and self.resolver.label(r.id, state.discovered) == "Person":
+                holder = r
+            if holder is None:
+                # "X, a one-time leader of Y" / "X, the First Secretary"
+                j2 = j
+                while j2 >= s.start and (pdoc[j2].lemma_ in DETERMINERS or pdoc[j2].text.islower() and pdoc[j2].text.isalpha() and not self._verb_like(pdoc[j2].lemma_) and pdoc[j2].lemma_ not in PREPOSITIONS) and a - j2 < 5:
+                    j2 -= 1
+                if j2 >= s.start and pdoc[j2].text == ",":
+                    r = by_end.get(j2)
+                    if r is not None and r.id and self.resolver.label(r.id, state.discovered) == "Person" and not r.possessive:
+                        holder = r
+            predicate = False
+            if holder is None:
+                j3 = a - 1
+                while j3 >= s.start and (pdoc[j3].lemma_ in DETERMINERS or pdoc[j3].lemma_ in ("new", "former", "one-time", "then", "sole", "first") or by_end.get(j3 + 1) is not None and by_end[j3 + 1].possessive):
+                    if by_end.get(j3 + 1) is not None and by_end[j3 + 1].start <= j3:
+                        j3 = by_end[j3 + 1].start - 1
+                        if j3 >= s.start and pdoc[j3].text in ("'s", "\u2019s"):
+                            j3 -= 1
+                        continue
+                    j3 -= 1
+                if j3 >= s.start and (pdoc[j3].lemma_ in ("as", "became", "become", "becomes", "remained", "elected", "appointed", "named", "made")):
+                    predicate = True
+                    holder = self._holder_of_predicate(pdoc, s, seg, j3, refs)
+            if holder is None or not holder.id:
+                continue
+            if self.resolver.label(holder.id, state.discovered) != "Person":
+                continue
+            if isinstance(target, tuple):
+                how, st = target
+                target = self._party_of(st, state, holder.id) or (st if how == "party-or-state" else None)
+            if target is None:
+                target = self._default_target(holder.id, canonical, scope, state, titled=pdoc[a].text[:1].isupper())
+            if target is None:
+                continue
+            start = None
+            if appointed or predicate and appointed:
+                start = self._date_for(pdoc, s, seg, a)
+            emit("LEADER_OF", holder.id, target, role=canonical, start=start)
+            if appointed:
+                self._succession(pdoc, s, holder.id, target, canonical, state, emit, start)
+
+    def _role_spans(self, pdoc: Doc) -> list[Span]:
+        cached = pdoc.user_data.get("bloc_roles")
+        if cached is None:
+            cached = filter_spans([Span(pdoc, a, b, label=key) for key, a, b in self.roles(pdoc)])
+            pdoc.user_data["bloc_roles"] = cached
+        return cached
+
+    def _party_of(self, st: str, state: DocState, person: str | None = None) -> str | None:
+        """The party of a State, preferring a person's own party, then the parties the text has named."""
+        prefer = []
+        if person is not None:
+            if person in state.memory.affiliation:
+                prefer.append(state.memory.affiliation[person])
+            node = self.resolver.node(person, state.discovered)
+            if node is not None and node.party:
+                prefer.append(node.party)
+        prefer += sorted(state.memory.mentioned, key=lambda i: -state.memory.mentioned[i])
+        return self.resolver.party_of_state(st, state.discovered.values(), prefer)
+
+    def _holder_of_predicate(self, pdoc, s, seg, j, refs):
+        """Who 'as ROLE' is said of: 'the appointment of X ... as', else the clause's subject."""
+        for r in reversed([r for r in refs if r.end <= j]):
+            if r.id and self.resolver.label(r.id, {}) == "Person" and not r.possessive:
+                k = r.start - 1
+                if k >= s.start and pdoc[k].lemma_ == "of" and k - 1 >= s.start and any(pdoc[k - 1].lemma_.startswith(w[0][:6]) for w in self.appointment if len(w) == 1):
+                    return r
+        subj = self._subject(pdoc, s, seg, j, refs)
+        if subj is not None:
+            return subj
+        return None
+
+    def _default_target(self, person: str, role: str, scope: str, state: DocState, titled: bool) -> str | None:
+        node = self.resolver.node(person, state.discovered)
+        if node is None:
+            return None
+        if scope == "party":
+            party = state.memory.affiliation.get(person) or node.party
+            return party
+        if scope == "state" and titled:
+            return node.country
+        return None
+
+    def _succession(self, pdoc, s, person: str, target: str, role: str, state: DocState, emit, start) -> None:
+        for no, who in reversed(state.departures):
+            if state.sentence_no - no > 2 or who == person:
+                continue
+            held = state.memory.roles_of(who)
+            if held and not any(t == target or r == role for t, r in held):
+                continue
+            emit("SUCCEEDED", person, who, role=role, date=start)
+            return
+
+    def _departures(self, pdoc, s, seg, triggers, state: DocState) -> None:
+        refs = [r for r in s.refs if r.all_ids]
+        for w in self.departure:
+            for i in range(s.start, s.end - len(w) + 1):
+                if tuple(pdoc[k].lemma_ for k in range(i, i + len(w))) != w:
+                    continue
+                who = None
+                # "forcing him to resign", "X resigned", "X was ousted"
+                subj = self._subject(pdoc, s, seg, i, refs)
+                if subj is not None and subj.id and self.resolver.label(subj.id, state.discovered) == "Person":
+                    who = subj.id
+                else:
+                    # "the ouster of X", "Nagy's downfall"
+                    k = i - 1
+                    if k >= s.start and pdoc[k].text in ("'s", "\u2019s"):
+                        r = next((r for r in refs if r.end == k), None)
+                        if r is not None and r.id and self.resolver.label(r.id, state.discovered) == "Person":
+                            who = r.id
+                    if who is None and i + len(w) + 1 < s.end and pdoc[i + len(w)].lemma_ == "of":
+                        r = next((r for r in refs if r.start in (i + len(w) + 1, i + len(w) + 2)), None)
+                        if r is not None and r.id and self.resolver.label(r.id, state.discovered) == "Person":
+                            who = r.id
+                if who:
+                    state.departures.append((state.sentence_no, who))
+
+    def _party_names(self, pdoc, s, state: DocState, emit) -> None:
+        """PARTY_OF from a party's name (method 'name') and from 'X's ruling party' (pattern)."""
+        refs = [r for r in s.refs if r.id and r.form == "name"]
+        refs += [Ref(a, b, i, "name", "name", text=pdoc[a:b].text) for a, b, i, kind in s.inner]
+        for r in refs:
+            if r.id in state.party_named:
+                continue
+            node = self.resolver.node(r.id, state.discovered)
+            if node is None or node.label != "Party" or not node.country:
+                continue
+            country = self.resolver.node(node.country, state.discovered)
+            if country is None:
+                continue
+            words = set(fold(r.text).lower().replace("-", " ").split())
+            entry = self.gazetteer[country.id] if country.id in self.gazetteer else None
+            names = {fold(x).lower() for x in (country.name, *country.aliases)} | ({fold(x).lower() for x in entry.demonyms} if entry else set())
+            text = " " + " ".join(fold(r.text).lower().replace("-", " ").split()) + " "
+            if any(f" {x} " in text for x in names):
+                state.party_named.add(r.id)
+                emit("PARTY_OF", r.id, country.id, method="name")
+        # "the PUWP (Poland's ruling Communist Party)", "X, the ruling party of Y"
+        for i in range(s.start, s.end):
+            if pdoc[i].lemma_ != "ruling":
+                continue
+            state_ref = next((x for x in s.refs if x.end in (i - 1, i) and x.possessive and x.id and self.resolver.label(x.id, state.discovered) == "State"), None)
+            if state_ref is None:
+                continue
+            if not any(pdoc[k].lemma_ in ("party",) for k in range(i + 1, min(i + 4, s.end))):
+                continue
+            party = next((x for x in reversed(s.refs) if x.end <= state_ref.start and x.id and self.resolver.label(x.id, state.discovered) == "Party" and state_ref.start - x.end <= 4), None)
+            if party is not None:
+                emit("PARTY_OF", party.id, state_ref.id)
+
+    def _compounds(self, pdoc, s, state: DocState, emit) -> None:
+        """'the Sino-Soviet split', 'the Soviet–Albanian alliance', 'the Tito–Stalin split'."""
+        refs = [r for r in s.refs if r.id]
+        by_start = {r.start: r for r in refs}
+        for r in refs:
+            k = r.end
+            if k + 1 < s.end and pdoc[k].text in ("-", "\u2013") and pdoc[k - 1].whitespace_ == "":
+                other = by_start.get(k + 1)
+                if other is None:
+                    continue
+                h = other.end
+                if h < s.end and pdoc[h].lemma_ in self.lex.compounds:
+                    rtype = self.lex.compounds[pdoc[h].lemma_]
+                    if self._blocked_strict(pdoc, max(s.start, r.start - 2), r.start):
+                        continue
+                    pol = 1 if rtype == "MET_WITH" else None
+                    emit(rtype, r.id, other.id, polarity=pol, date=self._date_for(pdoc, s, self._segments(pdoc, s), r.start))
+
+    def _blocked_strict(self, pdoc, lo, t) -> bool:
+        return any(pdoc[k].lemma_ in ("no", "not", "never", "without") for k in range(lo, t))
+
+    # -- pronouns and role nouns ----------------------------------------------------------
+
+    def _resolve_pronouns(self, pdoc: Doc, s: Sentence, state: DocState) -> None:
+        seg = self._segments(pdoc, s)
+        label = lambda i: self.resolver.label(i, state.discovered)  # noqa: E731
+        for r in s.refs:
+            if r.form == "role" and r.id is None:
+                targets = {r.state} if r.state else set()
+                if r.state:
+                    p = self._party_of(r.state, state)
+                    if p:
+                        targets.add(p)
+                person = state.memory.leader_of(r.role, targets)
+                if person is None and r.state:
+                    for prev in [x for x in s.refs if x.end <= r.start] + (state.prev.refs if state.prev else []):
+                        if prev.id and label(prev.id) == "Person":
+                            node = self.resolver.node(prev.id, state.discovered)
+                            if node is not None and node.country == r.state:
+                                person = prev.id
+                r.id = person or r.state
+                if person is None:
+                    r.form = "collective"
+                continue
+            if r.form != "pronoun" or r.id is not None:
+                continue
+            gender, case = PRONOUNS[r.text.lower()]
+            before = [x for x in s.refs if x.end <= r.start and x.id and x is not r]
+            if gender == "m":
+                persons = [x for x in before if label(x.id) == "Person"]
+                if case == "refl":
+                    subj = self._subject(pdoc, s, seg, r.start, [x for x in s.refs if x.id])
+                    r.id = subj.id if subj is not None and label(subj.id) == "Person" else None
+                elif case == "subj":
+                    subj_like = [x for x in persons if self._subject_like(pdoc, x, s)]
+                    if subj_like:
+                        r.id = subj_like[-1].id
+                    else:
+                        r.id = self._from_previous(state, "Person", pdoc)
+                elif case == "obj":
+                    subj = self._subject(pdoc, s, seg, r.start, [x for x in s.refs if x.id and x.end <= r.start])
+                    others = [x for x in persons if subj is None or x.id != subj.id]
+                    r.id = others[-1].id if others else None
+                else:  # possessive
+                    if persons:
+                        r.id = persons[-1].id
+                    else:
+                        r.id = self._from_previous(state, "Person", pdoc)
+            else:
+                groups = []
+                for x in before:
+                    if x.plural or x.form == "collective":
+                        groups.append([x])
+                if groups:
+                    g = groups[-1]
+                    r.id = g[0].id
+                    r.ids = tuple(x.id for x in g)
+                elif state.prev is not None:
+                    plural = [g for g in state.prev.subjects if len(g) > 1 or g[0].plural]
+                    if plural:
+                        r.id = plural[0][0].id
+                        r.ids = tuple(x.id for x in plural[0] if x.id)
+            if r.id and r.possessive and r.head in ("party",) and case == "poss":
+                node = self.resolver.node(r.id, state.discovered)
+                party = state.memory.affiliation.get(r.id) or (node.party if node is not None else None)
+                r.id = party
+                r.possessive = False
+                r.form = "name"
+                r.end = min(r.end + 1, s.end)
+
+    def _from_previous(self, state: DocState, lab: str, pdoc) -> str | None:
+        prev = state.prev
+        if prev is None:
+            return None
+        subj = [g[0].id for g in prev.subjects if g and g[0].id and self.resolver.label(g[0].id, state.discovered) == lab]
+        if subj:
+            return subj[0]
+        ids = {x.id for x in prev.refs if x.id and self.resolver.label(x.id, state.discovered) == lab}
+        if len(ids) == 1:
+            return ids.pop()
+        return None
+
+    def _has(self, pdoc, a, b, words: tuple[str, ...]) -> bool:
+        n = len(words)
+        for i in range(a, b - n + 1):
+            if tuple(pdoc[k].lemma_ for k in range(i, i + n)) == words:
+                return True
+        return False
