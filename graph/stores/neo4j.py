@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import time
 from contextlib import contextmanager
@@ -77,7 +78,7 @@ REL_KEYS = (
 RESERVED = frozenset(NODE_KEYS) | {"id", "label", "facts"}
 
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
-BATCH_SIZE = 1000
+BATCH_SIZE = 1000  # rows per transaction; BLOC_NEO4J_BATCH_SIZE overrides
 CONNECTION_TIMEOUT = 5.0  # seconds to open a connection
 RETRY_TIME = 2.0  # seconds the driver may spend retrying a transaction
 
@@ -152,7 +153,7 @@ class Neo4jStore:
         user: str = "neo4j",
         password: str = "",
         database: str | None = None,
-        batch_size: int = BATCH_SIZE,
+        batch_size: int | None = None,
         connection_timeout: float = CONNECTION_TIMEOUT,
         retry_time: float = RETRY_TIME,
     ):
@@ -165,6 +166,11 @@ class Neo4jStore:
         self.uri = uri
         self.user = user
         self.database = database or None
+        if batch_size is None:
+            try:
+                batch_size = int(os.environ.get("BLOC_NEO4J_BATCH_SIZE") or BATCH_SIZE)
+            except ValueError:
+                raise Neo4jError(f"BLOC_NEO4J_BATCH_SIZE must be a whole number, not {os.environ['BLOC_NEO4J_BATCH_SIZE']!r}") from None
         self.batch_size = max(1, int(batch_size))
         self.last_write = WriteLog()
         self._exc = nx_exc
@@ -368,6 +374,8 @@ class Neo4jStore:
 
         source_rows = []
         for sid in sorted(all_facts):
+            if sid in stored and sid not in changed:
+                continue  # kept as stored (its record is what it was parsed from)
             f = all_facts[sid]
             record = json.dumps(facts_to_dict(f), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
             if stored.get(sid) != (f.source.sha256, record):
