@@ -379,6 +379,8 @@ class Discoverer:
                 country = o
             elif doc[k].text and self.resolver.state_of(doc[k].text):
                 country = country or self.resolver.state_of(doc[k].text)
+        if country is None and "of" not in low:
+            return []  # "the Communist Party": a common noun in capitals, not a new party
         node_id = slugify(text)
         if node_id in self.gaz:
             return []

@@ -120,11 +120,14 @@ def make_nlp() -> Language:
     """The blank English pipeline bloc reads with: tokenizer, sentence splitter, folding.
 
     The tokenizer also cuts footnote numbers off the punctuation they are glued
-    to ('bloc.18' -> 'bloc' '.' '18'), so sentences end where the text's do.
+    to ('bloc.18' -> 'bloc' '.' '18') and em dashes off whatever they touch, so
+    sentences end where the text's do.
     """
     nlp = spacy.blank("en")
     suffixes = [_FOOTNOTE, *nlp.Defaults.suffixes]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    infixes = [r"\u2014", r"[)\]](?=\u2014)", *nlp.Defaults.infixes]  # an em dash always stands alone: "(HWP)\u2014a distinct sign"
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     nlp.add_pipe("bloc_sentences")
     nlp.add_pipe("bloc_fold")
     return nlp

@@ -75,6 +75,8 @@ DETERMINERS = {
     "the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our", "both", "all", "some",
     "several", "other", "each", "every", "any", "such", "one", "two", "three", "many", "most", "few",
 }
+AUXILIARIES = {"had", "has", "have", "did", "does", "do", "would", "could", "should", "will", "may", "might", "must", "can", "shall"}
+SUBORDINATORS = {"that", "when", "because", "although", "though", "while", "whilst", "if", "unless", "whereas", "since", "as", "whether", "until", "once"}
 CLAUSE_OPENERS = {"but", "while", "whilst", "although", "though", "because", "whereas", "when", "where", "yet", "unless", "if", "that", "since"}
 RELATIVES = {"who", "which", "whom", "that", "whose"}
 PUNCT_BOUNDARY = {",", ";", ":", "\u2014", "\u2013", "(", ")", "[", "]", "--"}
@@ -170,6 +172,7 @@ class Lexicon:
         self.document_heads = data.get("document_heads", [])
         self.organization_heads = data.get("organization_heads", [])
         self.party_name_words = data.get("party_name_words", [])
+        self.not_forms = {w.lower() for w in data.get("not_forms", [])}
         self.verb_forms: set[str] = set()
         for e in self.entries:
             for v in e.get("verbs", []) or []:
@@ -276,13 +279,15 @@ class RelationExtractor:
         seen: dict[tuple[str, ...], str] = {}
         with nlp.select_pipes(enable=["bloc_fold"]):
             for text, phrase in self.lex.phrases():
-                tokens = tuple(t.lemma_ for t in nlp(fold(text)))
+                if text.split()[0] in self.lex.not_forms:
+                    continue
+                tokens = tuple(t.lemma_ for t in nlp(fold(text).replace("<name>", "NAMESLOT")))
                 key = seen.get(tokens)
                 if key is None:
                     key = f"rel{len(seen)}"
                     seen[tokens] = key
                     self.phrase_of[key] = []
-                    pattern = [{"LEMMA": w} for w in tokens]
+                    pattern = [{"IS_TITLE": True, "OP": "{0,2}"} if w == "nameslot" else {"LEMMA": w} for w in tokens]
                     patterns = [pattern]
                     if phrase.kind == "verb" and len(tokens) > 1:
                         patterns.append([pattern[0], {"LEMMA": {"REGEX": "^[a-z]+ly$"}}, *pattern[1:]])
@@ -298,6 +303,7 @@ class RelationExtractor:
                     self.roles.add(key, [nlp(fold(form).lower())])
         self.role_words = {f.split()[-1] for spec in self.lex.roles.values() for f in spec["forms"]}
         self._person_words = {x.lower() for x in self.lex.person_words}
+        self._past_forms = {v[0] for v in self.lex.irregular.values()}
         self.event_heads = {w.lower() for w in self.lex.event_heads}
         self.document_heads = {w.lower() for w in self.lex.document_heads}
         self.appointment = self.lex.appointment_words
@@ -379,7 +385,11 @@ class RelationExtractor:
                 inner_trigger = any(span.start <= a and b < span.end for a, b in trig)
                 inner_compound = any(pdoc[k].text in ("-", "\u2013") for k in range(span.start, span.end)) and any(pdoc[k].lemma_ in self.lex.compounds for k in range(span.start, span.end))
                 if inner_trigger or inner_compound:
-                    inner = filter_spans([s for s in raw if span.start <= s.start and s.end <= span.end and (s.start, s.end) != (span.start, span.end)])
+                    inner = filter_spans([
+                        s for s in raw
+                        if span.start <= s.start and s.end <= span.end and (s.start, s.end) != (span.start, span.end)
+                        and not (self.gazetteer[s.label_].node.label in ("Event", "Document") and any(s.start <= a and b < s.end for a, b in trig))
+                    ])
                     out.extend((s.start, s.end, s.label_, "ref") for s in inner)
                     out.append((span.start, span.end, span.label_, "whole"))  # the event itself stays a mention
                     continue
@@ -436,12 +446,27 @@ class RelationExtractor:
                     refs.append(ref)
                     for k in range(ref.start, ref.end):
                         taken[k] = True
-            elif low in ("party",) and i > 0 and pdoc[i - 1].lemma_ == "the" and not (i + 1 < n and pdoc[i + 1].lemma_ in ("of",)):
+            elif low in ("party",) and i > 0 and pdoc[i - 1].lemma_ == "the" and (i + 1 >= n or not pdoc[i + 1].is_alpha or pdoc[i + 1].text in ("'s", "\u2019s") or (pdoc[i + 1].lemma_ in PREPOSITIONS and pdoc[i + 1].lemma_ != "of") or self._verb_like(pdoc[i + 1].lemma_) or pdoc[i + 1].lemma_ == "itself"):
                 party = self._recent(state, "Party")
                 if party:
                     poss = i + 1 < n and pdoc[i + 1].text in ("'s", "\u2019s")
                     refs.append(Ref(i - 1, i + 1, party, "anaphor", "name", possessive=poss, text="the party"))
                     taken[i] = True
+        for sp in self._role_spans(pdoc):
+            a, b = sp.start, sp.end
+            if any(taken[a:b]) or b < n and (pdoc[b].lemma_ == "of" or pdoc[b].text[:1].isupper() or pdoc[b].text == ","):
+                continue
+            j = a - 1
+            while j >= 0 and pdoc[j].is_alpha and pdoc[j].is_lower and pdoc[j].lemma_ not in DETERMINERS and not self._verb_like(pdoc[j].lemma_) and pdoc[j].lemma_ not in PREPOSITIONS and a - j <= 3:
+                j -= 1
+            if j < 0 or pdoc[j].lemma_ != "the" or (j > 0 and pdoc[j - 1].lemma_ in ("as", "became", "become", "of")):
+                continue
+            canonical, scope = self.role_of[self.nlp.vocab.strings[sp.label]]
+            if scope == "organization":
+                continue
+            refs.append(Ref(j, b, None, "role", "role", role=canonical, text=pdoc[j:b].text))
+            for k in range(j, b):
+                taken[k] = True
         descs = [r for r in refs if r.form == "description"]
         if descs:
             refs = [r for r in refs if r.form == "description" or not any(d.start <= r.start and r.end <= d.end for d in descs)]
@@ -501,6 +526,8 @@ class RelationExtractor:
             w = pdoc[k].lemma_
             if not pdoc[k].text.isalpha() or w in PREPOSITIONS or w in DETERMINERS or w in ("and", "or") or pdoc[k].text[:1].isupper():
                 break
+            if self._verb_like(w) and w not in self.lex.agent_heads and not (len(words) == 0 and w.endswith("ed") and k + 1 < n and pdoc[k + 1].is_alpha and pdoc[k + 1].is_lower and not self._verb_like(pdoc[k + 1].lemma_) and pdoc[k + 1].lemma_ not in PREPOSITIONS and pdoc[k + 1].lemma_ not in DETERMINERS):
+                break  # "the Chinese backed ...": the demonym is the people (but "Soviet-installed minister" qualifies)
             words.append(w)
             k += 1
         plural_form = fold(text).lower() in {f.lower() for f in self.resolver.plural_forms} or fold(text) in self.resolver.plural_forms
@@ -511,23 +538,29 @@ class RelationExtractor:
             return None  # part of another name ("Soviet Presidium")
         if words:
             head = None
-            for w in words:
-                if w in ("party", "parties", "communists") or (w == "communist" and len(words) > 1 and words[1] in ("party", "parties", "leadership")):
+            for idx, w in enumerate(words):
+                end = b + idx + 1  # the phrase includes its head: "the Yugoslav party", "Soviet tanks"
+                if w in ("party", "parties", "communists") or (w == "communist" and len(words) > idx + 1 and words[idx + 1] in ("party", "parties", "leadership")):
                     party = self._party_of(st, state)
                     if party is None:
                         return None
-                    return Ref(a, b, party, "demonym", "collective", via="party", head=w, text=text)
+                    if w == "communist":
+                        end += 1
+                    return Ref(a, end, party, "demonym", "collective", via="party", head=w, plural=w.endswith("s"), text=text)
                 if w in self.lex.delegation_heads:
                     party = self._party_of(st, state)
-                    return Ref(a, b, party or st, "demonym", "collective", via="delegation", head=w, text=text)
-                if w in self.lex.agent_heads:
-                    return Ref(a, b, st, "demonym", "collective", head=w, plural=True, text=text)
+                    return Ref(a, end, party or st, "demonym", "collective", via="delegation", head=w, plural=w.endswith("s"), text=text)
+                if w in self.lex.agent_heads or w in self._person_words:
+                    if end < n and pdoc[end].text[:1].isupper() and pdoc[end].is_alpha:
+                        return Ref(a, b, st, "demonym", "adj", head=w, via="leader", text=text)  # titles the names after it
+                    if w in self.lex.agent_heads:
+                        return Ref(a, end, st, "demonym", "collective", head=w, plural=True, text=text)
                 if w in self.role_words and not w.endswith("s"):
                     # "the Soviet leader" (a person) unless a name follows, which the role pattern reads
                     after = b + len(words[: words.index(w) + 1])
                     if after < n and pdoc[after].text[:1].isupper():
                         return Ref(a, b, st, "demonym", "adj", head=w, via="leader", text=text)
-                    return Ref(a, b, None, "role", "role", role=self._canonical_role(w), state=st, head=w, text=text)
+                    return Ref(a, b + idx + 1, None, "role", "role", role=self._canonical_role(w), state=st, head=w, text=text)
                 head = head or w
             if plural_form:
                 return Ref(a, b, st, "demonym", "collective", plural=True, text=text)
@@ -647,14 +680,16 @@ class RelationExtractor:
         seg = self._segments(pdoc, s)
         emitted: list[Relation] = []
 
-        def emit(rtype: str, src: str, tgt: str, polarity=None, role=None, date=None, start=None, method="pattern"):
+        def emit(rtype: str, src: str, tgt: str, polarity=None, role=None, date=None, start=None, method="pattern", dry=False) -> bool:
             if not src or not tgt or src == tgt:
-                return
+                return False
             spec = self.lex.types[rtype]
             a = self.resolver.coerce(src, spec["from"], state.discovered, state.memory)
             b = self.resolver.coerce(tgt, spec["to"], state.discovered, state.memory)
             if a is None or b is None or a == b:
-                return
+                return False
+            if dry:
+                return True
             if rtype in INTERACTION:
                 polarity = INTERACTION[rtype] if polarity is None else polarity
             else:
@@ -676,15 +711,20 @@ class RelationExtractor:
                     state.memory.affiliation.setdefault(a, b)
             if rtype == "MEMBER_OF" and self.resolver.label(b, state.discovered) == "Party":
                 state.memory.affiliation.setdefault(a, b)
+            return True
 
         inside = set()
         for r in s.refs:
             inside |= set(range(r.start, r.end))
-        triggers = [t for t in triggers if not any(k in inside for k in range(t[0], t[1]))]
-        self._sentence_triggers = [t[0] for t in triggers]
-        self._roles(pdoc, s, seg, state, emit)
+        triggers = [t for t in triggers if t[0] not in inside]
+        pending = []
         for t0, t1, phrases in triggers:
-            self._relation(pdoc, s, seg, t0, t1, phrases, state, emit)
+            pending += self._relation(pdoc, s, seg, t0, t1, phrases, state, emit)
+        # a date belongs to the nearest phrase that states something (see _date_for)
+        self._sentence_triggers = sorted({p[0] for p in pending})
+        for t0, rtype, a, b, pol in pending:
+            emit(rtype, a, b, polarity=pol, date=self._date_for(pdoc, s, seg, t0))
+        self._roles(pdoc, s, seg, state, emit)
         self._compounds(pdoc, s, state, emit)
         self._party_names(pdoc, s, state, emit)
         self._departures(pdoc, s, seg, triggers, state)
@@ -712,7 +752,10 @@ class RelationExtractor:
         for i in range(s.start, s.end):
             t = pdoc[i].text
             low = pdoc[i].lemma_
-            if i not in inside_date and (t in PUNCT_BOUNDARY or (low in CLAUSE_OPENERS and i > s.start and low not in ("that",))):
+            if i not in inside_date and (t in PUNCT_BOUNDARY or (low in CLAUSE_OPENERS and i > s.start and not (low == "that" and i > s.start and pdoc[i - 1].is_alpha and not self._verb_like(pdoc[i - 1].lemma_)))):
+                if t in ("\u2014", "--") and any(pdoc[x].text == t for x in range(max(s.start, i - 4), i)) or t in ("\u2014", "--") and any(pdoc[x].text == t for x in range(i + 1, min(s.end, i + 5))):
+                    out.append(k)  # a short aside between dashes: "Khrushchev—just—managed"
+                    continue
                 k += 1
             out.append(k)
         return out
@@ -734,6 +777,10 @@ class RelationExtractor:
                 continue
             return k, w
         return k, ""
+
+    def _finite_like(self, w: str) -> bool:
+        """A word that most likely opens a new predicate: an auxiliary or a past tense."""
+        return w in self.lex.be_verbs or w in AUXILIARIES or (len(w) > 4 and w.endswith("ed")) or w in self._past_forms
 
     def _verb_like(self, w: str) -> bool:
         return w in self.lex.verb_forms or w in self.lex.be_verbs or w in self.lex.light_verbs or w in self.lex.receive_verbs or (len(w) > 4 and w.endswith("ed")) or w in ("had", "has", "have", "did", "does", "do")
@@ -757,37 +804,55 @@ class RelationExtractor:
         return True
 
     def _coordinated(self, pdoc: Doc, r: Ref, refs: list[Ref]) -> list[Ref]:
-        """r and the refs joined to it by 'and' and commas ("Moscow and Beijing", "X, Y, and Z")."""
-        group = [r]
+        """r and the refs listed with it: "Moscow and Beijing", "the British, French, and Israelis".
+
+        A list's items are joined by commas and a final 'and' (or 'or'); a comma alone
+        does not make a list ("the Poles, Soviet forces ..." is two clauses).
+        """
         by_end = {x.end: x for x in refs}
         by_start = {x.start: x for x in refs}
-        # left
+
+        def joinable(x: Ref) -> bool:
+            return x.form in ("name", "collective", "description") or (x.form == "adj" and x.head is None) or (x.form == "pronoun" and x.id is not None)
+
+        if not joinable(r):
+            return [r]
+        left: list[tuple[Ref, str]] = []
         cur = r
         while True:
             k = cur.start - 1
-            if k >= 0 and pdoc[k].lemma_ in ("and", ","):
-                if pdoc[k].lemma_ == "and" and k - 1 >= 0 and pdoc[k - 1].text == ",":
-                    k -= 1
-                left = by_end.get(k)
-                if left is not None and left.form == cur.form or (left is not None and left.form in ("name", "collective") and cur.form in ("name", "collective")):
-                    group.insert(0, left)
-                    cur = left
-                    continue
-            break
+            if k < 0 or pdoc[k].lemma_ not in ("and", ",", "or"):
+                break
+            link = pdoc[k].lemma_
+            if link in ("and", "or") and k - 1 >= 0 and pdoc[k - 1].text == ",":
+                k -= 1
+            x = by_end.get(k)
+            if x is None or not joinable(x):
+                break
+            left.append((x, link))
+            cur = x
+        right: list[tuple[Ref, str]] = []
         cur = r
         while True:
             k = cur.end
-            if k < len(pdoc) and pdoc[k].lemma_ in ("and", ","):
-                k2 = k + 1
-                if pdoc[k].text == "," and k2 < len(pdoc) and pdoc[k2].lemma_ == "and":
-                    k2 += 1
-                right = by_start.get(k2)
-                if right is not None and (right.form in ("name", "collective", "description") and cur.form in ("name", "collective", "description", "adj")):
-                    group.append(right)
-                    cur = right
-                    continue
-            break
-        return group
+            if k >= len(pdoc) or pdoc[k].lemma_ not in ("and", ",", "or"):
+                break
+            link = pdoc[k].lemma_
+            k2 = k + 1
+            if link == "," and k2 < len(pdoc) and pdoc[k2].lemma_ in ("and", "or"):
+                link = "and"
+                k2 += 1
+            x = by_start.get(k2)
+            if x is None or not joinable(x):
+                break
+            right.append((x, link))
+            cur = x
+        # keep the left items only if the chain through r ends in 'and'; the right ones up to the last 'and'
+        last_and = max((i for i, (_, link) in enumerate(right) if link in ("and", "or")), default=-1)
+        right = right[: last_and + 1]
+        closes = bool(right) or (left and left[0][1] in ("and", "or"))
+        group = [x for x, _ in reversed(left)] if closes else []
+        return group + [r] + [x for x, _ in right]
 
     def _subject(self, pdoc: Doc, s: Sentence, seg: list[int], t: int, refs: list[Ref], gerund: bool = False) -> Ref | None:
         """The subject of the clause of position t."""
@@ -795,14 +860,8 @@ class RelationExtractor:
         k = t - 1
         while k >= s.start and (pdoc[k].lemma_ in ADVERB_OK or pdoc[k].lemma_ in self.lex.be_verbs or pdoc[k].lemma_ in ("had", "has", "have", "not", "never", "to", "did", "would", "could") or pdoc[k].text in QUOTES or pdoc[k].lemma_ in ("\u2014",) or pdoc[k].text.endswith("ly")):
             k -= 1
-        if k >= s.start and pdoc[k].lemma_ in RELATIVES:
-            j = k - 1
-            if j >= s.start and pdoc[j].text == ",":
-                j -= 1
-            for r in refs:
-                if r.end - 1 == j and not r.possessive:
-                    return r
-            return None
+        if k >= s.start and pdoc[k].lemma_ in RELATIVES and pdoc[k].lemma_ not in ("whom", "whose"):
+            return self._antecedent(pdoc, s, k, refs)
         # infinitive with its own subject: "pushed the Soviets to adopt", "forcing him to resign"
         k = t - 1
         while k >= s.start and pdoc[k].text.endswith("ly"):
@@ -816,6 +875,10 @@ class RelationExtractor:
                 if r.end == t and not r.possessive and r.form != "adj":
                     return r
         here = self._seg(seg, s, t)
+        if t - 2 >= s.start and pdoc[t - 1].lemma_ == "to" and pdoc[t - 2].lemma_ in self.lex.be_verbs:
+            poss = [r for r in refs if r.end <= t - 2 and r.possessive and r.form != "adj" and self._seg(seg, s, r.start) == here]
+            if poss and not any(self._subject_like(pdoc, r, s) for r in refs if poss[-1].end <= r.start < t):
+                return poss[-1]
         cands = [r for r in refs if r.end <= t and self._subject_like(pdoc, r, s)]
         same = [r for r in cands if self._seg(seg, s, r.start) == here]
         if same:
@@ -826,8 +889,14 @@ class RelationExtractor:
         while j < t and (pdoc[j].text in PUNCT_BOUNDARY or pdoc[j].text in QUOTES):
             j += 1
         if j < t and pdoc[j].lemma_ in RELATIVES:
-            return None
+            if pdoc[j].lemma_ in ("whom", "whose"):
+                return None
+            return self._antecedent(pdoc, s, j, refs)
+        if j < t and pdoc[j].lemma_ in SUBORDINATORS:
+            return None  # "asking ... that two Soviet writers meet with": the clause has its own subject
         for g in range(here - 1, -1, -1):
+            if self._aside(pdoc, s, seg, g) and not self._including(pdoc, s, seg, g):
+                continue  # a parenthesis, an aside between dashes, a relative clause: not the main clause
             inseg = [r for r in cands if self._seg(seg, s, r.start) == g]
             if inseg:
                 return inseg[0]
@@ -836,6 +905,44 @@ class RelationExtractor:
             for r in refs:
                 if r.start > t and self._subject_like(pdoc, r, s) and self._seg(seg, s, r.start) != here:
                     return r
+        return None
+
+    def _aside(self, pdoc: Doc, s: Sentence, seg: list[int], g: int) -> bool:
+        """Is segment g an aside: opened by a bracket, a dash or a relative pronoun?"""
+        first = next((i for i in range(s.start, s.end) if self._seg(seg, s, i) == g), None)
+        if first is None:
+            return False
+        k = first
+        while k < s.end and pdoc[k].text in (",",):
+            k += 1
+        if k < s.end and (pdoc[k].text in ("(", "[", "\u2014", "--") or pdoc[k].lemma_ in ("who", "which", "whom", "whose")):
+            return True
+        prev = first - 1
+        return prev >= s.start and pdoc[prev].text in ("(", "[")
+
+    def _including(self, pdoc: Doc, s: Sentence, seg: list[int], g: int) -> bool:
+        """'(including the Communist Party USA)': an aside that names part of the subject."""
+        first = next((i for i in range(s.start, s.end) if self._seg(seg, s, i) == g), None)
+        k = first
+        while k is not None and k < s.end and pdoc[k].text in ("(", ",", "[", "\u2014"):
+            k += 1
+        return k is not None and k < s.end and pdoc[k].lemma_ in ("including", "notably", "especially", "namely")
+
+    def _antecedent(self, pdoc: Doc, s: Sentence, k: int, refs: list[Ref]) -> Ref | None:
+        """What the relative pronoun at k stands for: the name right before it ('who' a person or a
+        people, 'which' anything but a person)."""
+        j = k - 1
+        if j >= s.start and pdoc[j].text == ",":
+            j -= 1
+        rel = pdoc[k].lemma_
+        for r in refs:
+            if r.end - 1 == j and not r.possessive and r.id:
+                person = self.resolver.label(r.id, {}) == "Person" or r.form == "pronoun"
+                if rel == "which" and person:
+                    return None
+                if rel == "who" and not person and r.form != "collective":
+                    return None
+                return r
         return None
 
     def _blocked(self, pdoc: Doc, lo: int, t: int) -> bool:
@@ -879,6 +986,8 @@ class RelationExtractor:
             if r is not None:
                 if r.form == "pronoun" and r.head == "subj":
                     return None
+                if r.form == "name" and r.start > 0 and pdoc[r.start - 1].lemma_ in ("the", "a", "an") and r.end < s.end and pdoc[r.end].is_lower and pdoc[r.end].is_alpha and not self._verb_like(pdoc[r.end].lemma_) and pdoc[r.end].lemma_ not in PREPOSITIONS | {"and", "or", "but"} and self.resolver.label(r.id, {}) == "Person":
+                    return None  # "the Stalin era", "a Stalin statue"
                 return r
             t = pdoc[k]
             w = t.lemma_
@@ -897,7 +1006,7 @@ class RelationExtractor:
                 if (w in PREPOSITIONS and w not in ("of",)) or steps > 6:
                     return None
             else:
-                if self._verb_like(w) and w not in ("recognizing", "recognising") and not w.endswith("ing"):
+                if self._finite_like(w):
                     return None
             k += 1
             steps += 1
@@ -905,10 +1014,12 @@ class RelationExtractor:
 
     # -- relations from the lexicon -------------------------------------------------------
 
-    def _relation(self, pdoc, s, seg, t0, t1, phrases: list[Phrase], state, emit) -> None:
+    def _relation(self, pdoc, s, seg, t0, t1, phrases: list[Phrase], state, emit) -> list[tuple]:
         refs = [r for r in s.refs if r.all_ids]
         first = phrases[0]
         by_end = {r.end: r for r in refs}
+        if all(p.kind == "verb" for p in phrases) and self._after_determiner(pdoc, s, t0):
+            return []  # "a heart attack", "the meeting": a noun, not the verb
         if any(p.kind == "noun" for p in phrases) and any(p.kind != "noun" for p in phrases):
             phrases = [p for p in phrases if (p.kind == "noun") == self._noun_position(pdoc, s, t0, refs)] or phrases
             first = phrases[0]
@@ -924,12 +1035,12 @@ class RelationExtractor:
                     pass
                 else:
                     if first.object != "between":
-                        return
+                        return []
             lo = max(s.start, (light_at if light_at is not None else t0) - 3)
             if light_at is not None:
                 lo = self._window_start(pdoc, s, seg, light_at, subject)
             if self._blocked(pdoc, lo, t0):
-                return
+                return []
         else:
             # passive: "was expelled from his party", "supported by Thorez", "replaced by Hegedüs"
             participle = any(p.participle for p in phrases)
@@ -943,7 +1054,7 @@ class RelationExtractor:
             by_follows = nxt < s.end and pdoc[nxt].lemma_ in first.passive_agent
             passive = participle and (aux or (by_follows and pdoc[nxt].lemma_ == "by"))
             if passive:
-                if aux:
+                if aux or (t0 - 1 >= s.start and pdoc[t0 - 1].text == ","):
                     patient = self._subject(pdoc, s, seg, t0, refs)
                 else:
                     patient = by_end.get(t0) if by_end.get(t0) and not by_end[t0].possessive else None
@@ -951,10 +1062,10 @@ class RelationExtractor:
                 if by_follows:
                     agent = self._object(pdoc, s, seg, nxt + 1, refs, "noun")
                 if agent is None or patient is None:
-                    return
+                    return []
                 subject, obj = agent, patient
                 if self._blocked(pdoc, self._window_start(pdoc, s, seg, t0, patient), t0):
-                    return
+                    return []
             else:
                 gerund = any(p.gerund for p in phrases)
                 subject = self._subject(pdoc, s, seg, t0, refs, gerund=gerund)
@@ -962,37 +1073,54 @@ class RelationExtractor:
                     obj = None
                 else:
                     obj = self._object(pdoc, s, seg, t1, refs, "embedded" if first.object == "embedded" else "direct")
+                if obj is None:
+                    here = self._seg(seg, s, t0)
+                    j = next((i for i in range(s.start, t0) if self._seg(seg, s, i) == here), t0)
+                    while j < t0 and pdoc[j].text in PUNCT_BOUNDARY:
+                        j += 1
+                    if j < t0 and pdoc[j].lemma_ == "whom":
+                        obj = self._antecedent(pdoc, s, j, refs)
                 if self._blocked(pdoc, self._window_start(pdoc, s, seg, t0, subject), t0):
-                    return
+                    return []
         if first.object == "between":
             pair = self._between(pdoc, s, t1, refs)
             if pair is None:
-                return
+                return []
             subject, obj = pair
         if obj is None and first.implicit_object == "recent_event" and subject is not None:
             ev_id = next((e for e in reversed(state.recent_events)), None)
             if ev_id:
                 obj = Ref(t1, t1, ev_id, "anaphor", "description")
         if subject is None or obj is None:
-            return
-        if receive:
-            subject, obj = obj, subject
-        date = self._date_for(pdoc, s, seg, t0)
+            return []
         subjects = self._coordinated(pdoc, subject, refs) if subject.form != "pronoun" or subject.id else [subject]
         objects = self._coordinated(pdoc, obj, refs)
         for phrase in phrases:
-            before = len(state.memory.leaders)
-            done = False
+            out = []
             for sj in subjects:
                 for oj in objects:
                     for a in sj.all_ids:
                         for b in oj.all_ids:
                             if phrase.type == "LEADER_OF" and (oj.via == "delegation" or oj.form == "adj"):
                                 continue
-                            emit(phrase.type, a, b, polarity=phrase.polarity, date=date, role=None)
-                            done = True
-            if done:
-                break
+                            if emit(phrase.type, a, b, dry=True):
+                                out.append((t0, phrase.type, a, b, phrase.polarity))
+            if out:
+                return out  # the first reading of the phrase whose ends fit its type
+        return []
+
+    def _after_determiner(self, pdoc, s, t0) -> bool:
+        k = t0 - 1
+        steps = 0
+        while k >= s.start and steps < 3:
+            w = pdoc[k].lemma_
+            if w in ("a", "an", "the", "this", "its", "his", "her", "their", "'s", "\u2019s"):
+                return True
+            if not (pdoc[k].is_alpha and pdoc[k].is_lower) or w in PREPOSITIONS or self._verb_like(w) or w in self.lex.be_verbs or w in ("and", "or", "to", "not", "also"):
+                return False
+            k -= 1
+            steps += 1
+        return False
 
     def _noun_position(self, pdoc, s, t0, refs) -> bool:
         """Is the word at t0 a noun here ('his struggle against') rather than a verb ('they struggle against')?"""
@@ -1021,14 +1149,14 @@ class RelationExtractor:
         by_end = {r.end: r for r in refs}
         while k >= s.start and steps < 4:
             r = by_end.get(k + 1)
-            if r is not None and (r.possessive or r.form in ("adj", "collective") or (r.form == "name" and pdoc[k].text[:1].isupper())):
+            if r is not None and (r.possessive or r.form in ("adj", "collective")):
                 subject = r
                 break
             t = pdoc[k]
             if t.text in ("'s", "\u2019s"):
                 k -= 1
                 continue
-            if not (t.text.isalpha() and t.text.islower()) or t.lemma_ in PREPOSITIONS or self._verb_like(t.lemma_) or t.lemma_ in ("and", "or", "but", "nor"):
+            if not (t.text.isalpha() and t.text.islower()) or t.lemma_ in PREPOSITIONS or self._verb_like(t.lemma_) or t.lemma_.endswith("ing") or t.lemma_ in ("and", "or", "but", "nor"):
                 break
             if t.lemma_ in DETERMINERS and t.lemma_ not in ("its", "his", "their", "her"):
                 k -= 1
@@ -1123,10 +1251,23 @@ class RelationExtractor:
             prev = [d for a, b, d in s.dates if self._seg(seg, s, a) == here - 1]
             if len(prev) == 1:
                 return prev[0]
-        for (a, b, d), o in zip(s.dates, owners):
-            if o is None and self._seg(seg, s, a) == 0:
-                return d
+        for g in range(here - 1, -1, -1):
+            if self._aside(pdoc, s, seg, g) or self._participial(pdoc, s, seg, g):
+                continue
+            unowned = [d for (a, b, d), o in zip(s.dates, owners) if o is None and self._seg(seg, s, a) == g]
+            if unowned:
+                return unowned[0]
+            if any(self._seg(seg, s, x) == g for x in triggers):
+                break
         return None
+
+    def _participial(self, pdoc: Doc, s: Sentence, seg: list[int], g: int) -> bool:
+        """Does segment g open with a participle ('released in full ... in 1985')?"""
+        first = next((i for i in range(s.start, s.end) if self._seg(seg, s, i) == g), None)
+        k = first
+        while k is not None and k < s.end and not pdoc[k].is_alpha:
+            k += 1
+        return k is not None and k < s.end and g > 0 and pdoc[k].is_lower and (pdoc[k].lemma_.endswith(("ed", "en", "ing")) or pdoc[k].lemma_ in self._past_forms)
 
     # -- structure: leaders, parties, successions --------------------------------------------
 
@@ -1166,6 +1307,8 @@ class RelationExtractor:
                     tgt_end = b
             else:
                 tgt_end = b
+            if scope == "organization" and target is None:
+                continue  # "head", "director": only with the body named ("the head of the secret police")
             # target: "DEMONYM [communist|party] ROLE", "X's ROLE", "STATE ROLE"
             j = a - 1
             party_word = False
@@ -1196,7 +1339,7 @@ class RelationExtractor:
             if holder is None:
                 # "X, a one-time leader of Y" / "X, the First Secretary"
                 j2 = j
-                while j2 >= s.start and (pdoc[j2].lemma_ in DETERMINERS or pdoc[j2].text.islower() and pdoc[j2].text.isalpha() and not self._verb_like(pdoc[j2].lemma_) and pdoc[j2].lemma_ not in PREPOSITIONS) and a - j2 < 5:
+                while j2 >= s.start and (pdoc[j2].lemma_ in DETERMINERS or pdoc[j2].text in ("-", "\u2013") or pdoc[j2].text.islower() and pdoc[j2].text.isalpha() and not self._verb_like(pdoc[j2].lemma_) and pdoc[j2].lemma_ not in PREPOSITIONS) and a - j2 < 6:
                     j2 -= 1
                 if j2 >= s.start and pdoc[j2].text == ",":
                     r = by_end.get(j2)
@@ -1205,13 +1348,15 @@ class RelationExtractor:
             predicate = False
             if holder is None:
                 j3 = a - 1
-                while j3 >= s.start and (pdoc[j3].lemma_ in DETERMINERS or pdoc[j3].lemma_ in ("new", "former", "one-time", "then", "sole", "first") or by_end.get(j3 + 1) is not None and by_end[j3 + 1].possessive):
-                    if by_end.get(j3 + 1) is not None and by_end[j3 + 1].start <= j3:
+                while j3 >= s.start:
+                    if pdoc[j3].text in ("'s", "\u2019s") and by_end.get(j3) is not None:
+                        j3 = by_end[j3].start - 1
+                    elif by_end.get(j3 + 1) is not None and by_end[j3 + 1].possessive:
                         j3 = by_end[j3 + 1].start - 1
-                        if j3 >= s.start and pdoc[j3].text in ("'s", "\u2019s"):
-                            j3 -= 1
-                        continue
-                    j3 -= 1
+                    elif pdoc[j3].lemma_ in DETERMINERS or pdoc[j3].lemma_ in ("new", "former", "one-time", "then", "sole", "first", "acting", "de", "facto"):
+                        j3 -= 1
+                    else:
+                        break
                 if j3 >= s.start and (pdoc[j3].lemma_ in ("as", "became", "become", "becomes", "remained", "elected", "appointed", "named", "made")):
                     predicate = True
                     holder = self._holder_of_predicate(pdoc, s, seg, j3, refs)
@@ -1280,10 +1425,19 @@ class RelationExtractor:
             if state.sentence_no - no > 2 or who == person:
                 continue
             held = state.memory.roles_of(who)
-            if held and not any(t == target or r == role for t, r in held):
+            if held and not any(self._same_office(t, r, target, role) for t, r in held):
                 continue
             emit("SUCCEEDED", person, who, role=role, date=start)
             return
+
+    def _same_office(self, t1: str, r1: str | None, t2: str, r2: str | None) -> bool:
+        """Could one role have followed the other? The same role, or two of the same scope, of the same body."""
+        if t1 != t2 or r1 is None or r2 is None:
+            return t1 == t2 and (r1 == r2)
+        if r1 == r2:
+            return True
+        s1, s2 = self.lex.roles.get(r1, {}).get("scope"), self.lex.roles.get(r2, {}).get("scope")
+        return s1 == s2 and s1 in ("party", "state")
 
     def _departures(self, pdoc, s, seg, triggers, state: DocState) -> None:
         refs = [r for r in s.refs if r.all_ids]
@@ -1376,7 +1530,7 @@ class RelationExtractor:
                     p = self._party_of(r.state, state)
                     if p:
                         targets.add(p)
-                person = state.memory.leader_of(r.role, targets)
+                person = state.memory.leader_of(r.role, targets) if (targets or r.role != "leader") else None
                 if person is None and r.state:
                     for prev in [x for x in s.refs if x.end <= r.start] + (state.prev.refs if state.prev else []):
                         if prev.id and label(prev.id) == "Person":
