@@ -292,8 +292,8 @@ class Neo4jStore:
         return len(missing)
 
     # -- reading -----------------------------------------------------------
-    def stored_facts(self) -> list[SourceFacts]:
-        """Every loaded source's facts, by source id."""
+    def facts(self) -> list[SourceFacts]:
+        """Every loaded source's facts, by source id (as FileStore.facts())."""
         with self._errors("reading the stored facts"):
             records = self._read(text("read_sources"))
         out = []
