@@ -159,12 +159,15 @@ def test_corpus_factions(sample_graph):
         assert r.camp_of(CCP) == r.camp_of(PLA) != r.camp_of(LCY)
         assert r.modularity > 0.1
         assert r.as_dict() == fa.factions(sample_graph, method=method).as_dict()
-    b = fa.factions(sample_graph, win=window(date_from="1956", date_to="1957"))
-    if {CCP, PLA, LCY} <= set(b.projection.graph) and b.projection.graph.has_node(CCP):
-        assert b.camp_of(CCP) == b.camp_of(PLA) != b.camp_of(LCY)
     every = fa.factions(sample_graph)
+    assert every.solver == "exact (branch and bound)"
+    assert LCY in every.projection.graph and every.camp_of(LCY) not in (every.camp_of(CCP), every.camp_of(PLA))
     for f in every.frustrated:
         assert f["relationships"] and all(t["quote"] for t in f["relationships"])
+    # the Soviet-Yugoslav rapprochement is frustrated: the Soviets stand with the Chinese, away from the Yugoslavs
+    assert every.camp_of(CPSU) == every.camp_of(CCP)
+    rapprochement = [t for f in every.frustrated for t in f["relationships"] if {t["from"], t["to"]} & {"yugoslavia", "josip-broz-tito", LCY}]
+    assert rapprochement and all(t["polarity"] > 0 for t in rapprochement)
 
 
 def test_gold_factions_say_what_a_historian_would(gold_graph):

@@ -145,3 +145,22 @@ def test_corpus_projections(sample_graph):
     assert ccp_pla > ccp_lcy > 0  # Albanians and Chinese at both meetings, the Yugoslavs only at the broader one
     signed = project(sample_graph, "signed", "party")
     assert all(d["ties"] and all(t["quote"] for t in d["ties"]) for _, _, d in signed.graph.edges(data=True))
+
+
+def test_one_statement_read_from_both_ends_counts_once():
+    nodes = [state("albania", "Albania"), state("soviet-union", "Soviet Union"), party(PLA, "Party of Labour of Albania", "albania"),
+             party(CPSU, "Communist Party of the Soviet Union", "soviet-union"), P("enver-hoxha", "Enver Hoxha", PLA)]
+    quote = "he subsequently broke free from Soviet control"
+    g = graph_of(nodes, [("SPLIT_WITH", "enver-hoxha", "soviet-union", quote), ("SPLIT_WITH", "soviet-union", "albania", quote)])
+    # the graph_of helper lays quotes end to end: make the second one rest on the first one's evidence
+    assert project(g, "signed", "actor").graph.number_of_edges() == 2
+    from graph.build import build_graph
+    from graph.model import Evidence, Relation, SourceFacts
+
+    ev = (Evidence("mini", 0, len(quote), quote, "pattern"),)
+    src = Node("mini", "Source", "mini", title="mini", path="mini.txt", sha256="0" * 64)
+    rels = (Relation("SPLIT_WITH", "enver-hoxha", "soviet-union", ev, polarity=-1), Relation("SPLIT_WITH", "soviet-union", "albania", ev, polarity=-1))
+    g = build_graph([SourceFacts(src, tuple(nodes), rels)])
+    p = project(g, "signed", "party")
+    assert weights(p) == {(CPSU, PLA): -1.0} and p.dropped == {"same statement read twice": 1}
+    assert project(g, "signed", "actor").graph.number_of_edges() == 2  # distinct actors: two ties

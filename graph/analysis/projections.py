@@ -26,6 +26,10 @@ the relation (``LEADER_OF``/``MEMBER_OF`` with their dates, then the node's
 party to that party; ``country`` maps everyone to their state (a party's
 ``country`` or ``PARTY_OF``). Delegations always stand for the party they
 represented. An actor that cannot be mapped stays as itself (and is counted).
+
+One statement counts once: two relations of the same type between the same two
+projected actors resting on exactly the same quotes ("Hoxha broke with Moscow"
+read as Hoxha -> Soviet Union and as Soviet Union -> Albania) are one tie.
 """
 
 from __future__ import annotations
@@ -360,6 +364,7 @@ def project(
         return True
 
     edges = sorted(g.edges(keys=True, data=True), key=lambda e: e[2])
+    seen: set[tuple] = set()  # (type, pair, evidence): one statement, however many ways its ends were named
     if kind in ("signed", "positive", "ties"):
         for u, v, k, d in edges:
             t = d.get("type")
@@ -380,6 +385,11 @@ def project(
             if a == b:
                 dropped["within one actor"] += 1
                 continue
+            statement = (t, min(a, b), max(a, b), frozenset(zip(d.get("sources") or [], d.get("start_chars") or [])))
+            if statement in seen:
+                dropped["same statement read twice"] += 1
+                continue
+            seen.add(statement)
             _add_node(h, g, a)
             _add_node(h, g, b)
             pol = d.get("polarity") if signed else None
