@@ -14,7 +14,7 @@ WITH DISTINCT actor
 MATCH (actor)-[r]-(other)
 WHERE r.polarity = -1 OR type(r) = 'REFUSED_TO_SIGN'
 UNWIND range(0, size(r.quotes) - 1) AS i
-RETURN actor.name AS actor,
+RETURN DISTINCT actor.name AS actor,
        type(r) AS type,
        CASE WHEN startNode(r) = actor THEN '->' ELSE '<-' END AS direction,
        other.name AS other,

@@ -9,7 +9,7 @@ WHERE $document IS NULL
    OR toLower(d.name) = toLower($document)
    OR any(x IN d.aliases WHERE toLower(x) = toLower($document))
 UNWIND range(0, size(r.quotes) - 1) AS i
-RETURN who.name AS who,
+RETURN DISTINCT who.name AS who,
        [l IN labels(who) WHERE l IN ['Person', 'Party', 'State', 'Organization', 'Delegation']][0] AS what,
        d.name AS document,
        coalesce(r.date, d.date) AS date,
