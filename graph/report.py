@@ -47,7 +47,7 @@ def factions_blocks(d: dict[str, Any], level: int = 2, title: str | None = None,
     if p.get("dropped"):
         facts += " Left out: " + ", ".join(f"{v} {k}" for k, v in p["dropped"].items()) + "."
     blocks.append(("p", facts))
-    if not d["factions"]:
+    if not d["factions"] and not d.get("unplaced"):
         what = "signed relationships" if d["method"] == "balance" else "ties of cooperation or co-attendance"
         return blocks + [("p", f"No {what} in this window: no camps to show.")]
     rows = [(f["id"], f["component"], f["size"], _members(f, limit)) for f in d["factions"]]
@@ -66,6 +66,10 @@ def factions_blocks(d: dict[str, Any], level: int = 2, title: str | None = None,
         blocks.append(("quotes", quotes))
     elif d.get("frustration") == 0:
         blocks.append(("p", "No relationship is frustrated: the camps are perfectly balanced."))
+    if d.get("unplaced"):
+        names = ", ".join(u["name"] for u in d["unplaced"])
+        blocks.append(("p", f"Not placed, their signed relationships cancel out pair by pair: {names}."))
+        blocks.append(("quotes", [_quote(t) for u in d["unplaced"] for t in u["relationships"]]))
     return blocks
 
 

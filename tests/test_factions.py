@@ -198,3 +198,12 @@ def test_write_back_to_neo4j(neo4j_store, neo4j_settings_fx):
     g = neo4j_store.graph()
     assert g.nodes[CCP]["faction"] == g.nodes[CPSU]["faction"] != g.nodes[LCY]["faction"]
     assert g.nodes[CCP]["faction_method"] == "balance" and g.nodes["mao-zedong"]["centrality_pagerank"] > 0
+
+
+def test_actors_whose_ties_cancel_out_are_listed_not_placed():
+    r = fa.factions(mini_bloc(extra=[("SPLIT_WITH", "china", "soviet-union", "the Sino-Soviet split", {"date": "1957-11"})]), win=window(date_from="1957-11-18", date_to="1957-11-18"))
+    # on that day: Mao's support for Khrushchev; over November also Suslov's for Mao and the split
+    assert r.camps == [[CCP, CPSU]]
+    r = fa.factions(mini_bloc(extra=[("SPLIT_WITH", "china", "soviet-union", "the Sino-Soviet split", {"date": "1957-11-18"})]), win=window(date_from="1957-11-18", date_to="1957-11-18"))
+    assert r.camps == [] and [u["id"] for u in r.unplaced] == [CCP, CPSU]
+    assert {t["type"] for t in r.unplaced[0]["relationships"]} == {"SPLIT_WITH", "SUPPORTED"}

@@ -49,6 +49,7 @@ class FactionsResult:
     seed: int = 0
     runs: int = 1
     component_of: dict[str, int] = field(default_factory=dict)
+    unplaced: list[dict[str, Any]] = field(default_factory=list)  # actors whose signed relationships cancel out
 
     def camp_of(self, node: str) -> str | None:
         for i, c in enumerate(self.camps):
@@ -83,6 +84,7 @@ class FactionsResult:
                 for i, c in enumerate(self.camps)
             ],
             "frustrated": self.frustrated,
+            "unplaced": self.unplaced,
         }
 
 
@@ -124,6 +126,21 @@ def _frustrated_records(h: nx.Graph, camps: list[list[str]]) -> tuple[int | None
     return frustrated, total, out
 
 
+def _unplaced(h: nx.Graph, camps: list[list[str]]) -> list[dict[str, Any]]:
+    """Actors with signed relationships but no camp: every pair of theirs nets to zero (one support, one split)."""
+    placed = {n for c in camps for n in c}
+    out = []
+    for n in sorted(h):
+        if n in placed:
+            continue
+        ties = [t for _, _, d in h.edges(n, data=True) for t in d["ties"] if t.get("polarity")]
+        if ties:
+            info = node_info(h, n)
+            info["relationships"] = sorted(ties, key=lambda t: (t.get("date") or "9999", t["key"]))
+            out.append(info)
+    return out
+
+
 def factions(
     g: nx.MultiDiGraph,
     method: str = "balance",
@@ -159,6 +176,7 @@ def factions(
             seed=seed,
             runs=runs,
             component_of=r.component_of,
+            unplaced=_unplaced(signed.graph, r.camps),
         )
     positive = project(g, "positive", level, win, min_sources, min_evidence=min_evidence)
     camps, confidence, modularity, solver = communities(positive.graph, method, seed=seed, runs=runs, resolution=resolution)
