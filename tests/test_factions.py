@@ -201,9 +201,13 @@ def test_write_back_to_neo4j(neo4j_store, neo4j_settings_fx):
 
 
 def test_actors_whose_ties_cancel_out_are_listed_not_placed():
-    r = fa.factions(mini_bloc(extra=[("SPLIT_WITH", "china", "soviet-union", "the Sino-Soviet split", {"date": "1957-11"})]), win=window(date_from="1957-11-18", date_to="1957-11-18"))
-    # on that day: Mao's support for Khrushchev; over November also Suslov's for Mao and the split
-    assert r.camps == [[CCP, CPSU]]
-    r = fa.factions(mini_bloc(extra=[("SPLIT_WITH", "china", "soviet-union", "the Sino-Soviet split", {"date": "1957-11-18"})]), win=window(date_from="1957-11-18", date_to="1957-11-18"))
+    from fixtures_corpus import P, graph_of, party, state
+
+    nodes = [state("china", "China"), state("soviet-union", "Soviet Union"), party(CCP, "Chinese Communist Party", "china"),
+             party(CPSU, "Communist Party of the Soviet Union", "soviet-union"), P("mao-zedong", "Mao Zedong", CCP), P("nikita-khrushchev", "Nikita Khrushchev", CPSU)]
+    g = graph_of(nodes, [("SUPPORTED", "mao-zedong", "nikita-khrushchev", "he publicly affirmed support for Khrushchev", {"date": "1957-11-18"}),
+                         ("SPLIT_WITH", "china", "soviet-union", "which would later result in the Sino-Soviet split", {"date": "1957"})])
+    r = fa.factions(g)
     assert r.camps == [] and [u["id"] for u in r.unplaced] == [CCP, CPSU]
-    assert {t["type"] for t in r.unplaced[0]["relationships"]} == {"SPLIT_WITH", "SUPPORTED"}
+    assert [t["type"] for t in r.unplaced[0]["relationships"]] == ["SPLIT_WITH", "SUPPORTED"]  # 1957 sorts before 1957-11-18
+    assert r.as_dict()["unplaced"][1]["name"] == "Communist Party of the Soviet Union"
