@@ -100,7 +100,6 @@ def test_corpus_alignments(sample_graph):
     for t in d["threads"]:
         assert all(s["members"] >= 3 for s in t["sides"])
         assert all(r["quote"] and r["polarity"] is not None for r in t["timeline"])
-    sino = next(t for t in d["threads"] if t["thread"] == "sino-soviet")
     members = side_members(sample_graph, thread("sino-soviet"))
     assert CPSU in members["soviet-union"] and CCP in members["china"] and "mao-zedong" in members["china"]
 
