@@ -25,6 +25,8 @@ _WIKI_HEADING = re.compile(r"^(=+)\s*(.+?)\s*\1\s*$")
 _ITEM = re.compile(r"^\s*[-*\u2022]\s+(.*\S)\s*$")
 _NUMBERED_ITEM = re.compile(r"^\s*\d{1,3}[.)]\s+(.*\S)\s*$")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+#: Sections that point elsewhere rather than state anything: their blocks are not read as evidence.
+APPARATUS = re.compile(r"^(see also|references|notes|footnotes|citations|sources|bibliography|further reading|external links)$", re.I)
 
 
 @dataclass(frozen=True)
@@ -161,7 +163,22 @@ def parse(text: str, path: str = "<text>", sha256: str = "") -> tuple[str, tuple
     flush()
     if not title:
         title = Path(path).stem
-    return title, tuple(blocks)
+    return title, _without_apparatus(blocks)
+
+
+def _without_apparatus(blocks: list[Block]) -> tuple[Block, ...]:
+    """Drop "See also", "References" and the like (heading and content): links are not statements."""
+    out: list[Block] = []
+    skip_level: int | None = None
+    for b in blocks:
+        if b.kind == "heading":
+            if skip_level is not None and b.level <= skip_level:
+                skip_level = None
+            if skip_level is None and APPARATUS.match(b.section.rsplit(" > ", 1)[-1].strip()):
+                skip_level = b.level
+        if skip_level is None:
+            out.append(b)
+    return tuple(out)
 
 
 def read_document(path: Path) -> Document:

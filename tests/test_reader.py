@@ -89,3 +89,9 @@ def test_bad_file_inside_folder_is_skipped_with_warning(tmp_path: Path):
     docs = list(iter_documents(expand_paths([tmp_path], warnings.append), warnings.append))
     assert [Path(d.path).name for d in docs] == ["a.txt"]
     assert any("b.txt" in w and "binary" in w for w in warnings)
+
+
+def test_see_also_and_references_are_not_read():
+    text = "= T =\n\nProse.\n\n==See also==\n- Soviet–Albanian split\n\n===More===\n- x\n\n==Aftermath==\nMore prose.\n\n==References==\n- A book\n"
+    _, blocks = parse(text)
+    assert [text[b.start : b.end] for b in blocks] == ["T", "Prose.", "Aftermath", "More prose."]
