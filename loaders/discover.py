@@ -41,7 +41,7 @@ _ORDINALS = {
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40}
 _ORD_DIGITS = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$", re.I)
 _PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "y", "bin", "al", "el", "ibn", "dos", "das", "del"}
-_CONNECTORS = {"of", "the", "and", "for", "on", "in"}
+_CONNECTORS = {"of", "the", "and", "for"}
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _FUNCTION = {
     "the", "a", "an", "in", "on", "at", "by", "for", "from", "during", "after", "before", "following", "yet", "but",
@@ -171,13 +171,14 @@ class Discoverer:
         self.resolver = resolver
         self.forms: dict[str, set[str]] = {}
         for form, node_id in gazetteer.surface_forms():
-            self.forms.setdefault(fold(form).lower(), set()).add(node_id)
+            self.forms.setdefault(_key(fold(form).lower()), set()).add(node_id)
         self.titles = sorted((tuple(fold(t).lower().rstrip(".").split()) for t in lexicon.titles), key=len, reverse=True)
         self.person_words = {w.lower() for w in lexicon.person_words} | {w for r in lexicon.roles.values() for f in r["forms"] for w in [f.split()[-1]]}
         self.event_heads = {w.lower() for w in lexicon.event_heads}
         self.doc_heads = {w.lower() for w in lexicon.document_heads}
         self.org_heads = {w.lower() for w in lexicon.organization_heads}
         self.party_words = {w.lower() for w in lexicon.party_name_words}
+        self._name_heads = self.event_heads | self.doc_heads | self.org_heads | self.party_words | {"communist", "communists", "workers", "socialist", "peoples", "people", "labour", "labor"}
         # Congresses of the gazetteer by (ordinal, party): "Twentieth Congress of the CPSU" is the 20th-congress-of-the-cpsu.
         self.congress: dict[tuple[int, str], str] = {}
         for e in gazetteer.by_label("Event"):
@@ -191,7 +192,7 @@ class Discoverer:
     def _party_in(self, words: list[str]) -> str | None:
         """The gazetteer party named by the words after 'of (the)' in a congress name."""
         for k in range(len(words), 0, -1):
-            ids = self.forms.get(" ".join(words[:k]))
+            ids = self.forms.get(_key(" ".join(words[:k])))
             if ids and len(ids) == 1:
                 (node_id,) = ids
                 if self.gaz[node_id].node.label == "Party":
@@ -244,6 +245,10 @@ class Discoverer:
                 elif w in ("'s", "\u2019s") and doc[j - 1].text in ("People", "Workers", "Peoples", "Women", "Working"):
                     j += 1
                 elif (w.lower() in _CONNECTORS or w.lower() in _PARTICLES) and j + 1 < n and (_capital(doc[j + 1].text) or (doc[j + 1].text.lower() == "the" and j + 2 < n and _capital(doc[j + 2].text))):
+                    if w.lower() == "and" and not any(fold(doc[x].text).lower().strip("'\u2019") in self._name_heads for x in range(i, j)):
+                        break  # "Andrija Hebrang and Sreten Žujović": two names, not one
+                    if w.lower() == "and" and doc[j + 1].text.lower() == "the":
+                        break  # "the Bucharest Conference and the Moscow Meeting": two names
                     j += 1
                 else:
                     break
@@ -260,20 +265,76 @@ class Discoverer:
         sentence_years: list[tuple[int, int, int | None]],
         names: DocNames,
         discovered: dict[str, Node],
+        phrases: list[tuple[int, int]] = (),
     ) -> list[Found]:
         """New names in one block. `known`: spans of gazetteer mentions (start, end, id) in the block;
-        `sentence_years`: (start token, end token, year the sentence's dates or the narrative give)."""
+        `sentence_years`: (start token, end token, year the sentence's dates or the narrative give);
+        `phrases`: spans of relation phrases (a name-shaped run right before or after one is a person)."""
         n = len(doc)
         owner = [None] * n  # token -> gazetteer id
         for a, b, node_id in known:
             for k in range(a, b):
                 owner[k] = node_id
         found: list[Found] = []
-        taken = [o is not None for o in owner]
+        left: list[tuple[int, int]] = []
         for a, b in self.chunks(doc, [False] * n):
-            found.extend(self._classify(doc, a, b, owner, sentence_years, names, discovered))
-        # Coordinated people: "the Soviet envoys X and Y" -> Y too, once X is a person.
+            got = self._classify(doc, a, b, owner, sentence_years, names, discovered)
+            found.extend(got)
+            if not got:
+                left.append((a, b))
+        # People by position: a name-shaped run that acts ("X and Y supported ..."), is acted on
+        # ("expelled the pro-Soviet X"), or is listed with a person ("X and Y", "X, Y").
+        starts = {a for a, _ in phrases}
+        ends = {b for _, b in phrases}
+        persons = {(f.start, f.end) for f in found if f.label == "Person"} | {(a, b) for a, b, i in known if self.gaz[i].node.label == "Person"}
+        for _ in range(2):
+            for a, b in list(left):
+                if self._acts(doc, a, b, starts, left, persons) or self._acted_on(doc, a, ends) or self._listed_with(doc, a, b, persons):
+                    got = self._person(doc, a, b, owner, names, discovered, cue="position")
+                    if got:
+                        found.extend(got)
+                        persons.add((got[0].start, got[0].end))
+                        left.remove((a, b))
         return found
+
+    def _acts(self, doc: Doc, a: int, b: int, starts: set[int], chunks, persons) -> bool:
+        """A run right before a phrase, or first of a list that ends right before one."""
+        k = b
+        while k < len(doc):
+            if k in starts:
+                return True
+            if doc[k].text in (",", "and") or doc[k].text.endswith("ly") and doc[k].is_lower:
+                k += 1
+                continue
+            nxt = [(x, y) for x, y in chunks if x == k] + [(x, y) for x, y in persons if x == k]
+            if nxt:
+                k = nxt[0][1]
+                continue
+            return False
+        return False
+
+    def _acted_on(self, doc: Doc, a: int, ends: set[int]) -> bool:
+        """A run right after a phrase, past a determiner and an adjective ('expelled the pro-Soviet X')."""
+        k = a - 1
+        steps = 0
+        while k >= 0 and steps < 5:
+            if k + 1 in ends:
+                return True
+            t = doc[k]
+            if t.text.lower() in ("the", "a", "an") or t.text in ("-", "\u2013") or (t.is_lower and t.is_alpha and steps < 3) or self.resolver.state_of(t.text):
+                k -= 1
+                steps += 1
+                continue
+            return False
+        return k + 1 in ends
+
+    def _listed_with(self, doc: Doc, a: int, b: int, persons) -> bool:
+        """'X and Y' where the other one is a person."""
+        if b + 1 < len(doc) and doc[b].text == "and" and any(x == b + 1 for x, _ in persons):
+            return True
+        if a - 2 >= 0 and doc[a - 1].text == "and" and any(y == a - 1 for _, y in persons):
+            return True
+        return False
 
     def _year_near(self, doc: Doc, a: int, b: int, sentence_years) -> int | None:
         for k in range(a, min(b + 8, len(doc))):
@@ -369,7 +430,7 @@ class Discoverer:
         text = _surface(doc, a, b)
         if len(low) < 2:
             return []
-        ids = self.forms.get(" ".join(low))
+        ids = self.forms.get(_key(" ".join(low)))
         if ids and len(ids) == 1:
             return []
         country = None
@@ -411,15 +472,18 @@ class Discoverer:
                 return [self._register(names, doc, a, b, node, discovered)]
             n, party = key
             pname = self.gaz[party].node.name
-            node_id = slugify(f"{n}th congress of the {pname}" if not pname.lower().startswith("the ") else f"{n}th congress of {pname}")
+            node_id = slugify(f"{_ordinal_name(n)} congress of the {pname}" if not pname.lower().startswith("the ") else f"{_ordinal_name(n)} congress of {pname}")
             node = Node(id=node_id, label="Event", name=f"{_ordinal_name(n)} Congress of the {pname}", aliases=(text,), kind="congress", discovered=True)
             return [self._register(names, doc, a, b, node, discovered)]
         if len(low) < 2 and not any(c.isupper() for c in text[1:]):
             return []
-        ids = self.forms.get(" ".join(low))
+        ids = self.forms.get(_key(" ".join(low)))
         if ids:
             return []
         year = self._year_near(doc, a, b, sentence_years)
+        same = self._gazetteer_event(low, year)
+        if same is not None:
+            return [self._register(names, doc, a, b, self.gaz[same].node, discovered)]
         place = None
         for k in range(a, b):
             if owner[k] and self.gaz[owner[k]].node.label == "State":
@@ -432,12 +496,25 @@ class Discoverer:
         node = Node(id=node_id, label="Event", name=text, kind=head, start=str(year) if year else None, place=place, discovered=True)
         return [self._register(names, doc, a, b, node, discovered)]
 
+    def _gazetteer_event(self, low: list[str], year: int | None) -> str | None:
+        """A gazetteer event of `year` whose names hold every word of `low` ('Moscow Conference of 1960')."""
+        if year is None:
+            return None
+        words = {w for w in low if w not in ("the", "of", "and", "in", "for") and not w.isdigit()}
+        hits = []
+        for n in self.resolver.events:
+            if (n.start or "")[:4] != str(year):
+                continue
+            if words <= self.resolver._words.get(n.id, set()):
+                hits.append(n.id)
+        return hits[0] if len(hits) == 1 else None
+
     def _document(self, doc, a, b, owner, sentence_years, names, discovered) -> list[Found]:
         if doc[a].text.lower() == "the":
             a += 1
         text = _surface(doc, a, b)
         low = [fold(doc[k].text).lower() for k in range(a, b)]
-        if self.forms.get(" ".join(low)):
+        if self.forms.get(_key(" ".join(low))):
             return []
         year = self._year_near(doc, a, b, sentence_years)
         base = slugify(text)
@@ -447,6 +524,8 @@ class Discoverer:
         return [self._register(names, doc, a, b, node, discovered)]
 
     def _person(self, doc, a, b, owner, names, discovered, cue: str | None) -> list[Found]:
+        while a < b and self.resolver.state_of(doc[a].text) and owner[a] is None:
+            a += 1  # "the pro-Soviet Liri Belishova": the demonym qualifies the name
         toks = [doc[k].text for k in range(a, b)]
         low = [fold(t).lower() for t in toks]
         if not toks or any(w in _NOT_NAMES or w in _FUNCTION for w in low if not _INITIAL.match(w.upper() if len(w) == 2 else w)):
@@ -474,6 +553,8 @@ class Discoverer:
             return []
         if len(words) == 1 and cue not in ("title", "role"):
             return []
+        if cue == "position" and not all(_name_word(w) for w in words):
+            return []
         name = _surface(doc, a, b)
         node_id = slugify(name)
         if node_id in self.gaz:
@@ -497,6 +578,8 @@ class Discoverer:
                 if s:
                     country = s
             return "role", country
+        if lw == "by" and k > 0 and fold(doc[k - 1].text).lower() in ("led", "headed", "chaired", "commanded", "directed"):
+            return "role", None  # "Conservatives, led by Vasil Biľak and Alois Indra"
         if lw in ("and", ",") or (lw == "and" and k > 0):
             return None, None
         if w in ("'s", "\u2019s") and k > 0 and owner[k - 1] and self.gaz[owner[k - 1]].node.label == "State":
@@ -513,6 +596,16 @@ class Discoverer:
                 if not doc[k].text.isalpha() or (doc[k].text[:1].isupper() and not self.resolver.state_of(doc[k].text)):
                     break
         return None
+
+
+def _key(text: str) -> str:
+    """A folded name as a look-up key: "workers ' party" and "workers' party" are one."""
+    return re.sub(r"\s*(['\u2019])\s*", r"\1", re.sub(r"\s+", " ", text)).strip()
+
+
+def _name_word(text: str) -> bool:
+    """Shaped like a personal name: capitalized letters only (no digits, not all capitals)."""
+    return text[:1].isupper() and text.replace("'", "").replace("\u2019", "").isalpha() and not text.isupper() and len(text) > 1
 
 
 def _capital(text: str) -> bool:

@@ -163,6 +163,7 @@ class Lexicon:
         self.roles: dict[str, dict] = data.get("roles") or {}
         self.appointment_words = [tuple(fold(w).lower().split()) for w in data.get("appointment_words", [])]
         self.departure_words = [tuple(fold(w).lower().split()) for w in data.get("departure_words", [])]
+        self.appoint_verbs = data.get("appoint_verbs", [])
         self.person_words = data.get("person_words", [])
         self.titles = data.get("titles", [])
         self.agent_heads = {w.lower() for w in data.get("agent_heads", [])}
@@ -304,6 +305,17 @@ class RelationExtractor:
         self.role_words = {f.split()[-1] for spec in self.lex.roles.values() for f in spec["forms"]}
         self._person_words = {x.lower() for x in self.lex.person_words}
         self._past_forms = {v[0] for v in self.lex.irregular.values()}
+        self._stop_first: dict[str, list[tuple[str, ...]]] = {}
+        for w in self.lex.negations + self.lex.hedges:
+            self._stop_first.setdefault(w[0], []).append(w)
+        self._exceptions_first: dict[str, list[tuple[str, ...]]] = {}
+        for w in self.lex.negation_exceptions:
+            self._exceptions_first.setdefault(w[0], []).append(w)
+        self._attempts_first: dict[str, list[tuple[str, ...]]] = {}
+        for w in self.lex.attempts:
+            self._attempts_first.setdefault(w[0], []).append(w)
+        self._date_tokens: set[int] = set()
+        self._appoint_verbs = {fold(w).lower() for w in self.lex.appoint_verbs}
         self.event_heads = {w.lower() for w in self.lex.event_heads}
         self.document_heads = {w.lower() for w in self.lex.document_heads}
         self.appointment = self.lex.appointment_words
@@ -337,7 +349,8 @@ class RelationExtractor:
                 sentences.append(Sentence(sent.start, sent.end, p.offset + sent.start_char, p.offset + sent.end_char, dates, year=ctx.year))
                 years.append((sent.start, sent.end, dates[0][2].year if dates else ctx.year))
             known = [(a, b, i) for a, b, i, kind in gaz if kind != "inner"]
-            self.discoverer.find(p.doc, known, years, state.names, discovered)
+            phrases = [(a, b) for a, b, _ in self._triggers(p.doc)]
+            self.discoverer.find(p.doc, known, years, state.names, discovered, phrases)
             blocks.append((p, gaz, sentences))
         # Pass 2: references, relations.
         ctx = DateContext()
@@ -435,8 +448,14 @@ class RelationExtractor:
                 gender, case = PRONOUNS[low]
                 refs.append(Ref(i, i + 1, None, "pronoun", "pronoun", possessive=(case == "poss"), plural=(gender == "p"), text=tok.text, head=case))
                 taken[i] = True
-        # descriptions of events and documents, role nouns, "the party"
+        # descriptions of events and documents, role nouns, "the party": read in order, so that
+        # "the conference" can mean the conference named earlier in the same paragraph
+        named = sorted((r for r in refs if r.form != "pronoun"), key=lambda r: r.start)
+        noted = 0
         for i, tok in enumerate(pdoc):
+            while noted < len(named) and named[noted].start < i:
+                self._note_mentions(state, [named[noted]])
+                noted += 1
             if taken[i]:
                 continue
             low = tok.lemma_
@@ -444,6 +463,7 @@ class RelationExtractor:
                 ref = self._description(pdoc, i, taken, state, sentences)
                 if ref is not None:
                     refs.append(ref)
+                    self._note_mentions(state, [ref])
                     for k in range(ref.start, ref.end):
                         taken[k] = True
             elif low in ("party",) and i > 0 and pdoc[i - 1].lemma_ == "the" and (i + 1 >= n or not pdoc[i + 1].is_alpha or pdoc[i + 1].text in ("'s", "\u2019s") or (pdoc[i + 1].lemma_ in PREPOSITIONS and pdoc[i + 1].lemma_ != "of") or self._verb_like(pdoc[i + 1].lemma_) or pdoc[i + 1].lemma_ == "itself"):
@@ -472,7 +492,7 @@ class RelationExtractor:
             refs = [r for r in refs if r.form == "description" or not any(d.start <= r.start and r.end <= d.end for d in descs)]
         refs.sort(key=lambda r: r.start)
         self._possessives(pdoc, refs)
-        self._note_mentions(state, refs)
+        self._note_mentions(state, [r for r in named[noted:]] + [r for r in refs if r.form == "role"])
         return refs
 
     def _possessives(self, pdoc: Doc, refs: list[Ref]) -> None:
@@ -656,9 +676,12 @@ class RelationExtractor:
 
     def _note_mentions(self, state: DocState, refs: list[Ref]) -> None:
         for r in refs:
+            words = set(fold(r.text).lower().split()) if r.form in ("name", "description") else set()
             for i in r.all_ids:
                 state.order += 1
                 state.memory.mentioned[i] = state.order
+                if words:
+                    state.memory.called.setdefault(i, set()).update(words)
                 if self.resolver.label(i, state.discovered) == "Event":
                     state.recent_events.append(i)
 
@@ -673,6 +696,7 @@ class RelationExtractor:
 
     def _sentence(self, p: "ParsedBlock", s: Sentence, triggers, state: DocState, out: ProseFacts, ctx: DateContext) -> None:
         pdoc = p.doc
+        self._date_tokens = {k for a, b, _ in s.dates for k in range(a, b)}
         self._resolve_pronouns(pdoc, s, state)
         refs = [r for r in s.refs if r.all_ids]
         quote = state.doc.text[s.char_start : s.char_end]
@@ -821,6 +845,8 @@ class RelationExtractor:
         cur = r
         while True:
             k = cur.start - 1
+            if k >= 0 and pdoc[k].lemma_ in ("the", "its", "his", "their") and k - 1 >= 0 and pdoc[k - 1].lemma_ in ("and", "or", ","):
+                k -= 1
             if k < 0 or pdoc[k].lemma_ not in ("and", ",", "or"):
                 break
             link = pdoc[k].lemma_
@@ -840,15 +866,25 @@ class RelationExtractor:
             link = pdoc[k].lemma_
             k2 = k + 1
             if link == "," and k2 < len(pdoc) and pdoc[k2].lemma_ in ("and", "or"):
-                link = "and"
+                link = ", and"
+                k2 += 1
+            if k2 < len(pdoc) and pdoc[k2].lemma_ in ("the", "its", "his", "their"):
                 k2 += 1
             x = by_start.get(k2)
             if x is None or not joinable(x):
                 break
             right.append((x, link))
             cur = x
+        # ", and" closes a list of three or more ("A, B, and C"); after a single item it opens a clause
+        commas = sum(1 for _, link in left if link == ",")
+        for i, (_, link) in enumerate(right):
+            if link == ", and" and commas == 0:
+                right = right[:i]
+                break
+            if link == ",":
+                commas += 1
         # keep the left items only if the chain through r ends in 'and'; the right ones up to the last 'and'
-        last_and = max((i for i, (_, link) in enumerate(right) if link in ("and", "or")), default=-1)
+        last_and = max((i for i, (_, link) in enumerate(right) if link in ("and", "or", ", and")), default=-1)
         right = right[: last_and + 1]
         closes = bool(right) or (left and left[0][1] in ("and", "or"))
         group = [x for x, _ in reversed(left)] if closes else []
@@ -891,9 +927,17 @@ class RelationExtractor:
         if j < t and pdoc[j].lemma_ in RELATIVES:
             if pdoc[j].lemma_ in ("whom", "whose"):
                 return None
+            inside = [r for r in refs if j < r.start and r.end <= t and self._subject_like(pdoc, r, s)]
+            if inside:
+                return inside[-1]
             return self._antecedent(pdoc, s, j, refs)
         if j < t and pdoc[j].lemma_ in SUBORDINATORS:
             return None  # "asking ... that two Soviet writers meet with": the clause has its own subject
+        for i in range(j, t):
+            if self._verb_like(pdoc[i].lemma_):
+                break
+            if pdoc[i].lemma_ in ("the", "a", "an", "these", "those", "this", "many", "most", "some", "several", "both"):
+                return None  # "..., and the member parties condemned Tito": a subject that names no actor
         for g in range(here - 1, -1, -1):
             if self._aside(pdoc, s, seg, g) and not self._including(pdoc, s, seg, g):
                 continue  # a parenthesis, an aside between dashes, a relative clause: not the main clause
@@ -928,7 +972,7 @@ class RelationExtractor:
             k += 1
         return k is not None and k < s.end and pdoc[k].lemma_ in ("including", "notably", "especially", "namely")
 
-    def _antecedent(self, pdoc: Doc, s: Sentence, k: int, refs: list[Ref]) -> Ref | None:
+    def _antecedent(self, pdoc: Doc, s: Sentence, k: int, refs: list[Ref], any_label: bool = False) -> Ref | None:
         """What the relative pronoun at k stands for: the name right before it ('who' a person or a
         people, 'which' anything but a person)."""
         j = k - 1
@@ -938,28 +982,42 @@ class RelationExtractor:
         for r in refs:
             if r.end - 1 == j and not r.possessive and r.id:
                 person = self.resolver.label(r.id, {}) == "Person" or r.form == "pronoun"
-                if rel == "which" and person:
+                if rel == "which" and person and not any_label:
                     return None
-                if rel == "who" and not person and r.form != "collective":
+                if rel in ("who", "whom") and not person and r.form != "collective":
                     return None
                 return r
         return None
 
     def _blocked(self, pdoc: Doc, lo: int, t: int) -> bool:
-        """A negation or hedge between lo and t (the start of the phrase)."""
-        words = [pdoc[k].lemma_ for k in range(max(lo, 0), t)]
-        for i in range(len(words)):
-            for neg in self.lex.negation_exceptions:
-                if tuple(words[i : i + len(neg)]) == neg:
-                    for k in range(i, i + len(neg)):
-                        words[k] = ""
-        for i in range(len(words)):
-            for w in self.lex.negations + self.lex.hedges:
-                if tuple(words[i : i + len(w)]) == w:
-                    if any(tuple(words[j : j + len(a)]) == a for a in self.lex.attempts for j in range(i, i + 1)):
-                        continue
-                    return True
+        """A negation or hedge between lo and t (the start of the phrase).
+
+        Words count in lower case only (or opening the sentence: 'If ...'), never
+        inside a date ('in May 1955'); 'not only' and the like are no negation, and
+        'unsuccessfully' and the like qualify an act that still happened.
+        """
+        lo = max(lo, 0)
+        k = lo
+        while k < t:
+            tok = pdoc[k]
+            w = tok.lemma_
+            if k in self._date_tokens or not (tok.is_lower or tok.is_sent_start) or w not in self._stop_first:
+                k += 1
+                continue
+            if any(self._seq(pdoc, k, t, e) for e in self._exceptions_first.get(w, ())):
+                k += max(len(e) for e in self._exceptions_first[w])
+                continue
+            if any(self._seq(pdoc, k, t, e) for e in self._attempts_first.get(w, ())):
+                k += 1
+                continue
+            if any(self._seq(pdoc, k, t, e) for e in self._stop_first[w]):
+                return True
+            k += 1
         return False
+
+    @staticmethod
+    def _seq(pdoc: Doc, k: int, t: int, words: tuple[str, ...]) -> bool:
+        return k + len(words) <= t and all(pdoc[k + i].lemma_ == w for i, w in enumerate(words))
 
     def _window_start(self, pdoc: Doc, s: Sentence, seg: list[int], t: int, subject: Ref | None) -> int:
         here = self._seg(seg, s, t)
@@ -977,6 +1035,7 @@ class RelationExtractor:
             by_start.setdefault(r.start, r)
         k = t1
         steps = 0
+        quoted = False
         while k < s.end and steps <= limit:
             r = by_start.get(k)
             if r is not None and r.via == "leader":
@@ -992,6 +1051,8 @@ class RelationExtractor:
             t = pdoc[k]
             w = t.lemma_
             if t.text in QUOTES or w in DETERMINERS or t.text in ("-", "\u2013", "'s", "\u2019s"):
+                if t.text in QUOTES and t.text not in ("'s", "\u2019s") and not (t.text in ("'", "\u2019") and k > 0 and pdoc[k - 1].whitespace_ == "" and pdoc[k - 1].is_alpha):
+                    quoted = not quoted
                 k += 1
                 steps += 1
                 continue
@@ -1006,7 +1067,7 @@ class RelationExtractor:
                 if (w in PREPOSITIONS and w not in ("of",)) or steps > 6:
                     return None
             else:
-                if self._finite_like(w):
+                if self._finite_like(w) or (w in PREPOSITIONS and w != "of" and not quoted):
                     return None
             k += 1
             steps += 1
@@ -1073,13 +1134,15 @@ class RelationExtractor:
                     obj = None
                 else:
                     obj = self._object(pdoc, s, seg, t1, refs, "embedded" if first.object == "embedded" else "direct")
+                if obj is None and t1 < s.end and pdoc[t1].lemma_ in ("it", "them"):
+                    obj = self._it(pdoc, s, t1, phrases, state)
                 if obj is None:
                     here = self._seg(seg, s, t0)
                     j = next((i for i in range(s.start, t0) if self._seg(seg, s, i) == here), t0)
                     while j < t0 and pdoc[j].text in PUNCT_BOUNDARY:
                         j += 1
-                    if j < t0 and pdoc[j].lemma_ == "whom":
-                        obj = self._antecedent(pdoc, s, j, refs)
+                    if j < t0 and pdoc[j].lemma_ in ("whom", "which", "that") and subject is not None and subject.start > j:
+                        obj = self._antecedent(pdoc, s, j, refs, any_label=pdoc[j].lemma_ == "that")
                 if self._blocked(pdoc, self._window_start(pdoc, s, seg, t0, subject), t0):
                     return []
         if first.object == "between":
@@ -1091,10 +1154,18 @@ class RelationExtractor:
             ev_id = next((e for e in reversed(state.recent_events)), None)
             if ev_id:
                 obj = Ref(t1, t1, ev_id, "anaphor", "description")
+        if obj is None and subject is not None and all(self.lex.types[p.type].get("symmetric") for p in phrases) and not is_noun:
+            group = self._coordinated(pdoc, subject, refs)
+            ids = [i for g in group for i in g.all_ids]
+            if len(ids) >= 2:
+                return [(t0, p.type, a, b, p.polarity) for p in phrases[:1] for x, a in enumerate(ids) for b in ids[x + 1 :] if emit(p.type, a, b, dry=True)]
         if subject is None or obj is None:
             return []
-        subjects = self._coordinated(pdoc, subject, refs) if subject.form != "pronoun" or subject.id else [subject]
-        objects = self._coordinated(pdoc, obj, refs)
+        if first.object == "between":
+            subjects, objects = [subject], [obj]
+        else:
+            subjects = self._coordinated(pdoc, subject, refs) if subject.form != "pronoun" or subject.id else [subject]
+            objects = self._coordinated(pdoc, obj, refs)
         for phrase in phrases:
             out = []
             for sj in subjects:
@@ -1112,7 +1183,9 @@ class RelationExtractor:
     def _after_determiner(self, pdoc, s, t0) -> bool:
         k = t0 - 1
         steps = 0
-        while k >= s.start and steps < 3:
+        w0 = pdoc[t0].lemma_
+        participle = w0.endswith(("ing", "ed")) or w0 in self._past_forms
+        while k >= s.start and steps < (1 if participle else 3):
             w = pdoc[k].lemma_
             if w in ("a", "an", "the", "this", "its", "his", "her", "their", "'s", "\u2019s"):
                 return True
@@ -1133,6 +1206,18 @@ class RelationExtractor:
             return True
         w = pdoc[k].lemma_
         return w in DETERMINERS or w in ("his", "her", "its", "their", "'s", "\u2019s") or w in self.lex.light_verbs or w in self.lex.receive_verbs
+
+    def _it(self, pdoc, s, k: int, phrases: list[Phrase], state: DocState) -> Ref | None:
+        """'it' where only a Document or an Event fits: the last one named, in this sentence or the one before."""
+        labels = {lab for p in phrases for lab in self.lex.types[p.type]["to"]}
+        if not labels <= {"Document", "Event"}:
+            return None
+        cands = [r for r in s.refs if r.end <= k and r.id] + [r for r in (state.prev.refs if state.prev else []) if r.id]
+        before = [r for r in s.refs if r.end <= k and r.id]
+        for r in list(reversed(before)) + list(reversed([r for r in (state.prev.refs if state.prev else []) if r.id])):
+            if self.resolver.label(r.id, state.discovered) in labels:
+                return r
+        return None
 
     def _noun_args(self, pdoc, s, seg, t0, t1, phrase: Phrase, refs):
         """Agent and object of a noun phrase ('Moscow's disapproval of his politics')."""
@@ -1240,7 +1325,7 @@ class RelationExtractor:
         if own:
             return own[0]
         for (a, b, d), o in zip(s.dates, owners):
-            if o is None and sum(1 for k in range(s.start, a) if pdoc[k].is_alpha) <= 3:
+            if sum(1 for k in range(s.start, a) if pdoc[k].is_alpha) <= 3 and (o is None or self._seg(seg, s, a) == 0):
                 return d
         here = self._seg(seg, s, t)
         first = next((i for i in range(s.start, t) if self._seg(seg, s, i) == here), t)
@@ -1398,11 +1483,14 @@ class RelationExtractor:
         return self.resolver.party_of_state(st, state.discovered.values(), prefer)
 
     def _holder_of_predicate(self, pdoc, s, seg, j, refs):
-        """Who 'as ROLE' is said of: 'the appointment of X ... as', else the clause's subject."""
+        """Who 'as ROLE' is said of: 'the appointment of X ... as', 'elected X as', else the clause's subject."""
+        appoint = self._appoint_verbs
         for r in reversed([r for r in refs if r.end <= j]):
             if r.id and self.resolver.label(r.id, {}) == "Person" and not r.possessive:
                 k = r.start - 1
-                if k >= s.start and pdoc[k].lemma_ == "of" and k - 1 >= s.start and any(pdoc[k - 1].lemma_.startswith(w[0][:6]) for w in self.appointment if len(w) == 1):
+                if k >= s.start and pdoc[k].lemma_ == "of" and k - 1 >= s.start and any(pdoc[k - 1].lemma_.startswith(w[:6]) for w in appoint):
+                    return r
+                if k >= s.start and pdoc[k].lemma_ in appoint and pdoc[k].lemma_.endswith("ed"):
                     return r
         subj = self._subject(pdoc, s, seg, j, refs)
         if subj is not None:

@@ -64,6 +64,7 @@ class Memory:
     leaders: list[tuple[str, str, str | None]] = field(default_factory=list)  # (person, target, role)
     affiliation: dict[str, str] = field(default_factory=dict)  # person -> party
     mentioned: dict[str, int] = field(default_factory=dict)  # node id -> order of its last mention
+    called: dict[str, set[str]] = field(default_factory=dict)  # node id -> the words its mentions used
 
     def leader_of(self, role: str | None, targets: set[str]) -> str | None:
         for person, target, r in reversed(self.leaders):
@@ -229,7 +230,11 @@ class Resolver:
                 continue
             own = set(fold(n.name).lower().replace("-", " ").split()) | set(fold(n.kind or "").lower().split())
             (primary if generic or singular in own else secondary).append(n)
+        # the one this text has called so, last named first; else one whose own name says so
+        called = [n for n in primary + secondary if n.id in memory.mentioned and (generic or singular in memory.called.get(n.id, ()) or head in memory.called.get(n.id, ()))]
         cands = primary or secondary
+        if called and not (year or place or words or of_event):
+            cands = [max(called, key=lambda n: memory.mentioned[n.id])]
         when = (lambda n: n.start) if kind == "Event" else (lambda n: n.date)
         if of_event is not None:
             ev = self.node(of_event, discovered)
