@@ -275,8 +275,13 @@ class RelationExtractor:
         self.resolver = Resolver(nlp, gazetteer, self.lex)
         self.discoverer = Discoverer(gazetteer, self.lex, self.resolver)
         self.finder = MentionFinder(nlp, gazetteer)
+        # Fixed phrases go to a PhraseMatcher (a trie: linear in the text, whatever the lexicon's size);
+        # the few with a name slot ("order <name> forces to") to a token Matcher; "sided openly with"
+        # (an adverb inside a phrase) is found by `_triggers` from the phrases' first words.
+        self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.matcher = Matcher(nlp.vocab)
         self.phrase_of: dict[str, list[Phrase]] = {}
+        self._split: dict[str, list[tuple[tuple[str, ...], str]]] = {}  # first word -> (rest, key)
         seen: dict[tuple[str, ...], str] = {}
         with nlp.select_pipes(enable=["bloc_fold"]):
             for text, phrase in self.lex.phrases():
@@ -288,11 +293,12 @@ class RelationExtractor:
                     key = f"rel{len(seen)}"
                     seen[tokens] = key
                     self.phrase_of[key] = []
-                    pattern = [{"IS_TITLE": True, "OP": "{0,2}"} if w == "nameslot" else {"LEMMA": w} for w in tokens]
-                    patterns = [pattern]
-                    if phrase.kind == "verb" and len(tokens) > 1:
-                        patterns.append([pattern[0], {"LEMMA": {"REGEX": "^[a-z]+ly$"}}, *pattern[1:]])
-                    self.matcher.add(key, patterns)
+                    if "nameslot" in tokens:
+                        self.matcher.add(key, [[{"IS_TITLE": True, "OP": "{0,2}"} if w == "nameslot" else {"LEMMA": w} for w in tokens]])
+                    else:
+                        self.phrase_matcher.add(key, [nlp(" ".join(tokens))])
+                        if phrase.kind == "verb" and len(tokens) > 1:
+                            self._split.setdefault(tokens[0], []).append((tokens[1:], key))
                 if phrase not in self.phrase_of[key]:
                     self.phrase_of[key].append(phrase)
             self.roles = PhraseMatcher(nlp.vocab, attr="LEMMA")
@@ -315,11 +321,17 @@ class RelationExtractor:
         for w in self.lex.attempts:
             self._attempts_first.setdefault(w[0], []).append(w)
         self._date_tokens: set[int] = set()
+        self.appointment = self.lex.appointment_words
+        self.departure = self.lex.departure_words
+        self._appointment_first: dict[str, list[tuple[str, ...]]] = {}
+        for w in self.appointment:
+            self._appointment_first.setdefault(w[0], []).append(w)
+        self._departure_first: dict[str, list[tuple[str, ...]]] = {}
+        for w in self.departure:
+            self._departure_first.setdefault(w[0], []).append(w)
         self._appoint_verbs = {fold(w).lower() for w in self.lex.appoint_verbs}
         self.event_heads = {w.lower() for w in self.lex.event_heads}
         self.document_heads = {w.lower() for w in self.lex.document_heads}
-        self.appointment = self.lex.appointment_words
-        self.departure = self.lex.departure_words
 
     # -- entry point ----------------------------------------------------------------
 
@@ -394,7 +406,7 @@ class RelationExtractor:
             label = self.gazetteer[span.label_].node.label
             if label in ("Event", "Document") and len(span) >= 2:
                 if trig is None:
-                    trig = [(a, b) for _, a, b in self.matcher(pdoc)]
+                    trig = [(a, b) for a, b, _ in self._triggers(pdoc)]
                 inner_trigger = any(span.start <= a and b < span.end for a, b in trig)
                 inner_compound = any(pdoc[k].text in ("-", "\u2013") for k in range(span.start, span.end)) and any(pdoc[k].lemma_ in self.lex.compounds for k in range(span.start, span.end))
                 if inner_trigger or inner_compound:
@@ -688,9 +700,25 @@ class RelationExtractor:
     # -- triggers ---------------------------------------------------------------------
 
     def _triggers(self, pdoc: Doc) -> list[tuple[int, int, list[Phrase]]]:
-        matches = [(a, b, key) for key, a, b in self.matcher(pdoc)]
+        """The lexicon's phrases in a block, longest first where they overlap (computed once per block)."""
+        cached = pdoc.user_data.get("bloc_triggers")
+        if cached is not None:
+            return cached
+        strings = self.nlp.vocab.strings
+        matches = [(a, b, strings[key]) for key, a, b in self.phrase_matcher(pdoc)]
+        matches += [(a, b, strings[key]) for key, a, b in self.matcher(pdoc)]
+        n = len(pdoc)
+        for i in range(n - 2):
+            rests = self._split.get(pdoc[i].lemma_)
+            if rests and pdoc[i + 1].is_lower and pdoc[i + 1].text.endswith("ly"):
+                for rest, key in rests:
+                    j = i + 2
+                    if j + len(rest) <= n and all(pdoc[j + x].lemma_ == w for x, w in enumerate(rest)):
+                        matches.append((i, j + len(rest), key))
         spans = filter_spans([Span(pdoc, a, b, label=key) for a, b, key in matches])
-        return [(s.start, s.end, self.phrase_of[self.nlp.vocab.strings[s.label]]) for s in spans]
+        out = [(sp.start, sp.end, self.phrase_of[sp.label_]) for sp in spans]
+        pdoc.user_data["bloc_triggers"] = out
+        return out
 
     # -- one sentence -------------------------------------------------------------------
 
@@ -730,7 +758,7 @@ class RelationExtractor:
             rel = Relation(rtype, a, b, (e,), polarity=polarity, role=role, date=d_date, start=d_start, end=d_end)
             emitted.append(rel)
             if rtype == "LEADER_OF":
-                state.memory.leaders.append((a, b, role))
+                state.memory.add_leader(a, b, role)
                 if self.resolver.label(b, state.discovered) == "Party":
                     state.memory.affiliation.setdefault(a, b)
             if rtype == "MEMBER_OF" and self.resolver.label(b, state.discovered) == "Party":
@@ -1361,7 +1389,7 @@ class RelationExtractor:
         by_start = {r.start: r for r in refs}
         by_end = {r.end: r for r in refs}
         spans = [sp for sp in self._role_spans(pdoc) if s.start <= sp.start < s.end]
-        appointed = any(self._has(pdoc, s.start, s.end, w) for w in self.appointment)
+        appointed = bool(self._find(pdoc, s.start, s.end, self._appointment_first))
         for span in spans:
             a, b = span.start, span.end
             canonical, scope = self.role_of[self.nlp.vocab.strings[span.label]]
@@ -1510,7 +1538,9 @@ class RelationExtractor:
 
     def _succession(self, pdoc, s, person: str, target: str, role: str, state: DocState, emit, start) -> None:
         for no, who in reversed(state.departures):
-            if state.sentence_no - no > 2 or who == person:
+            if state.sentence_no - no > 2:
+                break
+            if who == person:
                 continue
             held = state.memory.roles_of(who)
             if held and not any(self._same_office(t, r, target, role) for t, r in held):
@@ -1528,29 +1558,23 @@ class RelationExtractor:
         return s1 == s2 and s1 in ("party", "state")
 
     def _departures(self, pdoc, s, seg, triggers, state: DocState) -> None:
+        """Note who left an office in this sentence: the next appointment may have succeeded them."""
         refs = [r for r in s.refs if r.all_ids]
-        for w in self.departure:
-            for i in range(s.start, s.end - len(w) + 1):
-                if tuple(pdoc[k].lemma_ for k in range(i, i + len(w))) != w:
-                    continue
-                who = None
-                # "forcing him to resign", "X resigned", "X was ousted"
-                subj = self._subject(pdoc, s, seg, i, refs)
-                if subj is not None and subj.id and self.resolver.label(subj.id, state.discovered) == "Person":
-                    who = subj.id
-                else:
-                    # "the ouster of X", "Nagy's downfall"
-                    k = i - 1
-                    if k >= s.start and pdoc[k].text in ("'s", "\u2019s"):
-                        r = next((r for r in refs if r.end == k), None)
-                        if r is not None and r.id and self.resolver.label(r.id, state.discovered) == "Person":
-                            who = r.id
-                    if who is None and i + len(w) + 1 < s.end and pdoc[i + len(w)].lemma_ == "of":
-                        r = next((r for r in refs if r.start in (i + len(w) + 1, i + len(w) + 2)), None)
-                        if r is not None and r.id and self.resolver.label(r.id, state.discovered) == "Person":
-                            who = r.id
-                if who:
-                    state.departures.append((state.sentence_no, who))
+
+        def person(r: Ref | None) -> str | None:
+            return r.id if r is not None and r.id and self.resolver.label(r.id, state.discovered) == "Person" else None
+
+        for i, w in self._find(pdoc, s.start, s.end, self._departure_first):
+            # "forcing him to resign", "X resigned", "X was ousted"
+            who = person(self._subject(pdoc, s, seg, i, refs))
+            # "Nagy's downfall"
+            if who is None and i - 1 >= s.start and pdoc[i - 1].text in ("'s", "\u2019s"):
+                who = person(next((r for r in refs if r.end == i - 1), None))
+            # "the ouster of X"
+            if who is None and i + len(w) + 1 < s.end and pdoc[i + len(w)].lemma_ == "of":
+                who = person(next((r for r in refs if r.start in (i + len(w) + 1, i + len(w) + 2)), None))
+            if who:
+                state.departures.append((state.sentence_no, who))
 
     def _party_names(self, pdoc, s, state: DocState, emit) -> None:
         """PARTY_OF from a party's name (method 'name') and from 'X's ruling party' (pattern)."""
@@ -1687,9 +1711,11 @@ class RelationExtractor:
             return ids.pop()
         return None
 
-    def _has(self, pdoc, a, b, words: tuple[str, ...]) -> bool:
-        n = len(words)
-        for i in range(a, b - n + 1):
-            if tuple(pdoc[k].lemma_ for k in range(i, i + n)) == words:
-                return True
-        return False
+    def _find(self, pdoc, a: int, b: int, by_first: dict[str, list[tuple[str, ...]]]) -> list[tuple[int, tuple[str, ...]]]:
+        """Where the word sequences of `by_first` (indexed by their first word) occur in tokens a..b."""
+        out = []
+        for i in range(a, b):
+            for words in by_first.get(pdoc[i].lemma_, ()):
+                if self._seq(pdoc, i, b, words):
+                    out.append((i, words))
+        return out

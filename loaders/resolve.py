@@ -61,19 +61,28 @@ class Ref:
 class Memory:
     """What a document has said so far about who leads what (for role nouns and successions)."""
 
-    leaders: list[tuple[str, str, str | None]] = field(default_factory=list)  # (person, target, role)
     affiliation: dict[str, str] = field(default_factory=dict)  # person -> party
     mentioned: dict[str, int] = field(default_factory=dict)  # node id -> order of its last mention
     called: dict[str, set[str]] = field(default_factory=dict)  # node id -> the words its mentions used
+    _last: dict[tuple[str | None, str | None], tuple[int, str]] = field(default_factory=dict)  # (role, target) -> (order, person)
+    _roles: dict[str, set[tuple[str, str | None]]] = field(default_factory=dict)  # person -> {(target, role)}
+    _count: int = 0
+
+    def add_leader(self, person: str, target: str, role: str | None) -> None:
+        """Note that the text said `person` holds `role` in `target` (kept as the latest per role and body)."""
+        self._count += 1
+        for key in ((role, target), (role, None), (None, target), (None, None)):
+            self._last[key] = (self._count, person)
+        self._roles.setdefault(person, set()).add((target, role))
 
     def leader_of(self, role: str | None, targets: set[str]) -> str | None:
-        for person, target, r in reversed(self.leaders):
-            if (not targets or target in targets) and (role is None or r == role or (role == "leader" and r)):
-                return person
-        return None
+        """The person last said to hold `role` (any role for 'leader') in one of `targets` (any body if empty)."""
+        roles = [None] if role in (None, "leader") else [role]
+        hits = [self._last[(r, t)] for r in roles for t in (targets or {None}) if (r, t) in self._last]
+        return max(hits)[1] if hits else None
 
     def roles_of(self, person: str) -> list[tuple[str, str | None]]:
-        return [(t, r) for p, t, r in self.leaders if p == person]
+        return sorted(self._roles.get(person, ()), key=str)
 
 
 class Resolver:
