@@ -32,6 +32,18 @@ test: setup  ## start Neo4j, run every test, stop Neo4j
 test-fast: setup  ## the tests that need no Neo4j server
 	$(BIN)/pytest -q -m "not neo4j"
 
+quality: setup  ## precision and recall of the relation extractor against the hand-made gold set
+	@mkdir -p out
+	$(BIN)/python bench/quality.py
+
+bench: setup  ## load, extraction quality, analyses and Neo4j benchmarks; figures in out/bench.json
+	@mkdir -p out
+	$(BIN)/python bench/load.py
+	$(BIN)/python bench/quality.py
+	$(BIN)/python bench/analyses.py
+	bash scripts/neo4j-up.sh
+	. out/neo4j.env && $(BIN)/python bench/store_neo4j.py --wipe; status=$$?; bash scripts/neo4j-down.sh; exit $$status
+
 neo4j-up:  ## start a local Neo4j 5.26 from its Maven jars; writes out/neo4j.env
 	bash scripts/neo4j-up.sh
 

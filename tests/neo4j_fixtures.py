@@ -24,6 +24,8 @@ from typing import Iterator
 
 import pytest
 
+import cypher
+
 from graph.model import INTERACTION, Evidence, Node, Relation, SourceFacts, slugify
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,7 +73,7 @@ def require_neo4j() -> tuple[str, str, str]:
 
 def wipe(store) -> None:
     """Delete every node and relationship (nothing else)."""
-    store.run("MATCH (n) DETACH DELETE n", write=True)
+    store.run(cypher.load("wipe"), write=True)
 
 
 @contextmanager
