@@ -50,9 +50,8 @@ def load_gold(path: Path) -> list[dict]:
     return items
 
 
-def predicted_statements(corpus: Path, extractor: Extractor) -> tuple[list[dict], dict[str, str]]:
-    """One record per (relation, prose evidence) of every text in `corpus`."""
-    facts = extractor.extract([corpus])
+def predicted_statements(facts: list) -> tuple[list[dict], dict[str, str]]:
+    """One record per (relation, prose evidence) of every text's facts; and the texts by file name."""
     texts: dict[str, str] = {}
     out = []
     for f in facts:
@@ -98,7 +97,7 @@ def matches(gold: dict, pred: dict, texts: dict[str, str]) -> bool:
 
 def evaluate(gold: list[dict], preds: list[dict], texts: dict[str, str]) -> dict:
     per_type: dict[str, dict[str, int]] = defaultdict(lambda: {"tp": 0, "fp": 0, "gold": 0, "found": 0})
-    false_alarms, misses, dates = [], [], []
+    false_alarms, misses, dates, signs = [], [], [], []
     for g in gold:
         if g["source"] not in texts:
             raise SystemExit(f"gold item for {g['source']}, which is not in the corpus")
@@ -122,6 +121,9 @@ def evaluate(gold: list[dict], preds: list[dict], texts: dict[str, str]) -> dict
             if want:
                 got = sorted({p["date"] for p in found if p["date"]} or {None}, key=str)
                 dates.append({"gold": g, "got": got, "ok": want in got})
+            if "polarity" in g:
+                got = sorted({p["polarity"] for p in found}, key=str)
+                signs.append({"gold": g, "got": got, "ok": g["polarity"] in got})
         else:
             misses.append(g)
 
@@ -141,6 +143,7 @@ def evaluate(gold: list[dict], preds: list[dict], texts: dict[str, str]) -> dict
         "per_type": {t: figures(per_type[t]) for t in sorted(per_type)},
         "overall": figures(total),
         "dates": {"checked": len(dates), "correct": sum(d["ok"] for d in dates), "items": dates},
+        "polarities": {"checked": len(signs), "correct": sum(d["ok"] for d in signs), "items": signs},
         "false_alarms": false_alarms,
         "misses": misses,
     }
@@ -157,6 +160,8 @@ def table(result: dict) -> str:
     lines.append(f"{'OVERALL':16} {fmt(o['precision']):>9} {fmt(o['recall']):>7} {o['predicted']:>9} {o['correct']:>7} {o['gold']:>5} {o['found']:>5}")
     d = result["dates"]
     lines.append(f"dates: {d['correct']}/{d['checked']} of the gold dates found on the matched relations")
+    p = result["polarities"]
+    lines.append(f"polarities: {p['correct']}/{p['checked']} of the gold polarities found on the matched relations")
     return "\n".join(lines)
 
 
@@ -169,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     gold = load_gold(Path(args.gold))
     t0 = time.perf_counter()
-    preds, texts = predicted_statements(Path(args.corpus), Extractor())
+    preds, texts = predicted_statements(Extractor().extract([Path(args.corpus)]))
     seconds = time.perf_counter() - t0
     result = evaluate(gold, preds, texts)
     result["seconds"] = round(seconds, 2)
@@ -181,6 +186,10 @@ def main(argv: list[str] | None = None) -> int:
         print("\nfalse alarms (found, not in gold):")
         for p in result["false_alarms"]:
             print(f"  {p['type']:15} {p['from']} -> {p['to']}  | {p['quote'][:120]}")
+        print("\nwrong polarities:")
+        for d in result["polarities"]["items"]:
+            if not d["ok"]:
+                print(f"  {d['gold']['type']} {d['gold']['from']} -> {d['gold']['to']}: want {d['gold']['polarity']}, got {d['got']}")
         print("\nwrong dates:")
         for d in result["dates"]["items"]:
             if not d["ok"]:

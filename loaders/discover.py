@@ -189,6 +189,10 @@ class Discoverer:
 
     # -- helpers ------------------------------------------------------------------
 
+    def _label(self, node_id: str) -> str | None:
+        """The label of a gazetteer node (None for a node this text discovered)."""
+        return self.gaz[node_id].node.label if node_id in self.gaz else None
+
     def _party_in(self, words: list[str]) -> str | None:
         """The gazetteer party named by the words after 'of (the)' in a congress name."""
         for k in range(len(words), 0, -1):
@@ -230,7 +234,7 @@ class Discoverer:
         i = 0
         while i < n:
             t = doc[i]
-            if not _capital(t.text):
+            if not _capital(t.text) and not (_ORD_DIGITS.match(t.text) and i + 1 < n and _capital(doc[i + 1].text)):
                 i += 1
                 continue
             j = i + 1
@@ -286,7 +290,7 @@ class Discoverer:
         # ("expelled the pro-Soviet X"), or is listed with a person ("X and Y", "X, Y").
         starts = {a for a, _ in phrases}
         ends = {b for _, b in phrases}
-        persons = {(f.start, f.end) for f in found if f.label == "Person"} | {(a, b) for a, b, i in known if self.gaz[i].node.label == "Person"}
+        persons = {(f.start, f.end) for f in found if f.label == "Person"} | {(a, b) for a, b, i in known if self._label(i) == "Person"}
         for _ in range(2):
             for a, b in list(left):
                 if self._acts(doc, a, b, starts, left, persons) or self._acted_on(doc, a, ends) or self._listed_with(doc, a, b, persons):
@@ -387,7 +391,7 @@ class Discoverer:
             return self._document(doc, a, b, owner, sentence_years, names, discovered)
         # A place or a name before a lower-case event word: "the Bratislava meeting".
         if b < len(doc) and doc[b].text.lower() in self.event_heads and doc[b].text.islower() and b - a <= 3:
-            if all(o is None or self.gaz[o].node.label == "State" for o in span_owner):
+            if all(o is None or self._label(o) == "State" for o in span_owner):
                 return self._event(doc, a, b + 1, owner, sentence_years, names, discovered, low + [doc[b].text.lower()])
         return self._person(doc, a, b, owner, names, discovered, cue=None)
 
@@ -436,7 +440,7 @@ class Discoverer:
         country = None
         for k in range(a, b):
             o = owner[k]
-            if o and self.gaz[o].node.label == "State":
+            if o and self._label(o) == "State":
                 country = o
             elif doc[k].text and self.resolver.state_of(doc[k].text):
                 country = country or self.resolver.state_of(doc[k].text)
@@ -486,7 +490,7 @@ class Discoverer:
             return [self._register(names, doc, a, b, self.gaz[same].node, discovered)]
         place = None
         for k in range(a, b):
-            if owner[k] and self.gaz[owner[k]].node.label == "State":
+            if owner[k] and self._label(owner[k]) == "State":
                 place = owner[k]
             elif self.resolver.state_of(doc[k].text):
                 place = place or self.resolver.state_of(doc[k].text)
@@ -533,7 +537,7 @@ class Discoverer:
         if any(owner[k] is not None for k in range(a, b)):
             # a known person at the end of the run: "Iosip Broz Tito" is Tito; anything else is not a new person
             last = owner[b - 1]
-            if last and self.gaz[last].node.label == "Person" and all(owner[k] in (None, last) for k in range(a, b)):
+            if last and self._label(last) == "Person" and all(owner[k] in (None, last) for k in range(a, b)):
                 return [self._register(names, doc, a, b, self.gaz[last].node, discovered)]
             return []
         if self.resolver.state_of(toks[0]) or any(self.resolver.state_of(t) for t in toks):
@@ -582,7 +586,7 @@ class Discoverer:
             return "role", None  # "Conservatives, led by Vasil Biľak and Alois Indra"
         if lw in ("and", ",") or (lw == "and" and k > 0):
             return None, None
-        if w in ("'s", "\u2019s") and k > 0 and owner[k - 1] and self.gaz[owner[k - 1]].node.label == "State":
+        if w in ("'s", "\u2019s") and k > 0 and owner[k - 1] and self._label(owner[k - 1]) == "State":
             return "possessive", owner[k - 1]
         return None, None
 

@@ -39,7 +39,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from graph.errors import InputError
-from graph.model import INTERACTION, Evidence, Node, Relation
+from graph.model import INTERACTION, Evidence, Node, Relation, slugify
 from loaders.dates import DateContext, DateMention, find_dates
 from loaders.discover import Discoverer, DocNames
 from loaders.gazetteer import Gazetteer
@@ -88,6 +88,7 @@ PRONOUNS = {
 }
 ADVERB_OK = {"also", "then", "later", "subsequently", "soon", "now", "still", "even", "only", "already", "again", "ultimately", "eventually", "finally", "just", "once", "first", "quickly", "openly", "publicly", "secretly", "actually", "duly", "immediately"}
 _YEAR = re.compile(r"^(1[6-9]\d\d|20\d\d)$")
+RECURRING = {"meeting", "conference", "congress", "plenum", "session", "summit", "consultation"}
 
 
 @dataclass(frozen=True)
@@ -258,6 +259,7 @@ class DocState:
     departures: list[tuple[int, str]] = field(default_factory=list)  # (sentence number, person)
     sentence_no: int = 0
     party_named: set[str] = field(default_factory=set)
+    local: list[str] = field(default_factory=list)  # ids named earlier in the paragraph being read
 
 
 # ---------------------------------------------------------------------------
@@ -294,7 +296,11 @@ class RelationExtractor:
                     seen[tokens] = key
                     self.phrase_of[key] = []
                     if "nameslot" in tokens:
-                        self.matcher.add(key, [[{"IS_TITLE": True, "OP": "{0,2}"} if w == "nameslot" else {"LEMMA": w} for w in tokens]])
+                        slot = [{"LEMMA": {"IN": ["its", "their", "his", "the"]}, "OP": "?"}, {"IS_TITLE": True, "OP": "{0,2}"}]
+                        pattern = []
+                        for w in tokens:
+                            pattern += slot if w == "nameslot" else [{"LEMMA": w}]
+                        self.matcher.add(key, [pattern])
                     else:
                         self.phrase_matcher.add(key, [nlp(" ".join(tokens))])
                         if phrase.kind == "verb" and len(tokens) > 1:
@@ -360,6 +366,7 @@ class RelationExtractor:
                         dates.append((span.start, span.end, d))
                 sentences.append(Sentence(sent.start, sent.end, p.offset + sent.start_char, p.offset + sent.end_char, dates, year=ctx.year))
                 years.append((sent.start, sent.end, dates[0][2].year if dates else ctx.year))
+            gaz = self._other_years(p.doc, gaz, sentences, state)
             known = [(a, b, i) for a, b, i, kind in gaz if kind != "inner"]
             phrases = [(a, b) for a, b, _ in self._triggers(p.doc)]
             self.discoverer.find(p.doc, known, years, state.names, discovered, phrases)
@@ -426,12 +433,65 @@ class RelationExtractor:
                         out.append((s.start, s.end, s.label_, "inner"))
         return out
 
+    def _other_years(self, pdoc: Doc, gaz, sentences: list[Sentence], state: DocState):
+        """A gazetteer event named for another year is another event.
+
+        'The Bucharest Conference of 1970' is not the one of 1960, and 'the Moscow
+        meeting' in a text about 1960 is not the one of 1957: where the name's own
+        year (in it, or right after it: 'of 1970', 'in June 1970') or, for events
+        that recur (meetings, conferences, congresses), the narrative's year differs
+        from the event's, the name goes to the gazetteer's event of that year with
+        the same name words, else to a new, discovered event of that year.
+        """
+        out = []
+        for a, b, node_id, kind in gaz:
+            node = self.gazetteer[node_id].node
+            if kind != "ref" or node.label != "Event" or not node.start:
+                out.append((a, b, node_id, kind))
+                continue
+            year = self._year_of_name(pdoc, a, b, sentences)
+            first, last = int(node.start[:4]), int((node.end or node.start)[:4])
+            text = pdoc[a:b].text
+            explicit = year is not None
+            if year is None and (node.kind or "") in RECURRING:
+                year = next((x.year for x in sentences if x.start <= a < x.end), None)
+            if year is None or first <= year <= last:
+                out.append((a, b, node_id, kind))
+                continue
+            other = self.resolver.same_event_other_year(node_id, year, text)
+            if other is None and not explicit:
+                out.append((a, b, node_id, kind))  # the narrative's year alone makes no new event
+                continue
+            if other is None:
+                other = f"{slugify(text)}-{year}"
+                if other not in self.gazetteer:
+                    state.discovered.setdefault(other, Node(id=other, label="Event", name=text, kind=node.kind, start=str(year), place=node.place, discovered=True))
+                    state.names.add(tuple(pdoc[k].norm_ for k in range(a, b)), other)
+            out.append((a, b, other, "discovered"))
+        return out
+
+    def _year_of_name(self, pdoc: Doc, a: int, b: int, sentences: list[Sentence]) -> int | None:
+        """A year in a name or right after it: 'the 1970 Bucharest Conference', '... of 1970', '... in June 1970'."""
+        for k in range(max(0, a - 1), b):
+            if _YEAR.match(pdoc[k].text):
+                return int(pdoc[k].text)
+        for x in sentences:
+            for da, db, d in x.dates:
+                if b <= da <= b + 4 and all(pdoc[k].lemma_ in ("of", "in", "held", "on", "during", "the", "late", "early", "mid") or pdoc[k].text[:1].isupper() for k in range(b, da)):
+                    return d.year
+        return None
+
     def _refs(self, pdoc: Doc, gaz, state: DocState, sentences, ctx_year) -> list[Ref]:
         n = len(pdoc)
         taken = [False] * n
         refs: list[Ref] = []
         lab = self.gazetteer
         for a, b, node_id, kind in gaz:
+            if kind == "discovered":
+                refs.append(Ref(a, b, node_id, "discovered", "name", text=pdoc[a:b].text))
+                for k in range(a, b):
+                    taken[k] = True
+                continue
             if kind != "ref":
                 continue
             how = "name" if fold(pdoc[a:b].text) == fold(lab[node_id].node.name) else "alias"
@@ -448,6 +508,7 @@ class RelationExtractor:
             if any(taken[a:b]):
                 continue
             kind = self.nlp.vocab.strings[key]
+            state.local = [r.id for r in sorted(refs, key=lambda r: -r.start) if r.start < a and r.id]
             ref = self._demonym_ref(pdoc, a, b, kind, state)
             if ref is not None:
                 refs.append(ref)
@@ -502,6 +563,7 @@ class RelationExtractor:
         descs = [r for r in refs if r.form == "description"]
         if descs:
             refs = [r for r in refs if r.form == "description" or not any(d.start <= r.start and r.end <= d.end for d in descs)]
+        state.local = []
         refs.sort(key=lambda r: r.start)
         self._possessives(pdoc, refs)
         self._note_mentions(state, [r for r in named[noted:]] + [r for r in refs if r.form == "role"])
@@ -782,10 +844,10 @@ class RelationExtractor:
         self._departures(pdoc, s, seg, triggers, state)
         out.relations.extend(emitted)
         for r in s.refs:
-            if r.how in ("pronoun", "demonym", "metonym", "role", "description", "anaphor") and r.id:
+            if r.how in ("pronoun", "demonym", "metonym", "role", "description", "anaphor", "discovered") and r.id:
                 a, b = p.offset + pdoc[r.start].idx, p.offset + pdoc[r.end - 1].idx + len(pdoc[r.end - 1].text)
                 for i in r.all_ids:
-                    out.mentions.append(Mention(a, b, i, state.doc.text[a:b], r.how if r.how in ("pronoun", "demonym", "metonym", "role") else "alias"))
+                    out.mentions.append(Mention(a, b, i, state.doc.text[a:b], r.how if r.how in ("pronoun", "demonym", "metonym", "role", "discovered") else "alias"))
         # subjects of this sentence, for the next one's pronouns
         s.subjects = []
         for r in refs:
@@ -804,7 +866,8 @@ class RelationExtractor:
         for i in range(s.start, s.end):
             t = pdoc[i].text
             low = pdoc[i].lemma_
-            if i not in inside_date and (t in PUNCT_BOUNDARY or (low in CLAUSE_OPENERS and i > s.start and not (low == "that" and i > s.start and pdoc[i - 1].is_alpha and not self._verb_like(pdoc[i - 1].lemma_)))):
+            opener = low in CLAUSE_OPENERS and i > s.start and not (low == "that" and pdoc[i - 1].is_alpha and not self._verb_like(pdoc[i - 1].lemma_)) and (i + 1) not in inside_date
+            if i not in inside_date and (t in PUNCT_BOUNDARY or opener):
                 if t in ("\u2014", "--") and any(pdoc[x].text == t for x in range(max(s.start, i - 4), i)) or t in ("\u2014", "--") and any(pdoc[x].text == t for x in range(i + 1, min(s.end, i + 5))):
                     out.append(k)  # a short aside between dashes: "Khrushchev—just—managed"
                     continue
@@ -1352,6 +1415,7 @@ class RelationExtractor:
         own = [d for (a, b, d), o in zip(s.dates, owners) if o == t]
         if own:
             return own[0]
+
         for (a, b, d), o in zip(s.dates, owners):
             if sum(1 for k in range(s.start, a) if pdoc[k].is_alpha) <= 3 and (o is None or self._seg(seg, s, a) == 0):
                 return d
@@ -1470,7 +1534,7 @@ class RelationExtractor:
                         j3 -= 1
                     else:
                         break
-                if j3 >= s.start and (pdoc[j3].lemma_ in ("as", "became", "become", "becomes", "remained", "elected", "appointed", "named", "made")):
+                if j3 >= s.start and (pdoc[j3].lemma_ in ("as", "became", "become", "becomes", "remained", "elected", "appointed", "named", "made", "was", "were", "been", "is", "remains")):
                     predicate = True
                     holder = self._holder_of_predicate(pdoc, s, seg, j3, refs)
             if holder is None or not holder.id:
@@ -1485,11 +1549,19 @@ class RelationExtractor:
             if target is None:
                 continue
             start = None
-            if appointed or predicate and appointed:
-                start = self._date_for(pdoc, s, seg, a)
+            when = self._date_for(pdoc, s, seg, a)
+            if appointed or (when is not None and self._since(pdoc, s, when)):
+                start = when
             emit("LEADER_OF", holder.id, target, role=canonical, start=start)
             if appointed:
                 self._succession(pdoc, s, holder.id, target, canonical, state, emit, start)
+
+    def _since(self, pdoc: Doc, s: Sentence, d: DateMention) -> bool:
+        """Is the date introduced by 'since' or 'from' (a leadership's start)?"""
+        for a, b, x in s.dates:
+            if x is d:
+                return a - 1 >= s.start and pdoc[a - 1].lemma_ in ("since", "from")
+        return False
 
     def _role_spans(self, pdoc: Doc) -> list[Span]:
         cached = pdoc.user_data.get("bloc_roles")
@@ -1507,6 +1579,7 @@ class RelationExtractor:
             node = self.resolver.node(person, state.discovered)
             if node is not None and node.party:
                 prefer.append(node.party)
+        prefer += state.local  # named earlier in this paragraph, nearest first
         prefer += sorted(state.memory.mentioned, key=lambda i: -state.memory.mentioned[i])
         return self.resolver.party_of_state(st, state.discovered.values(), prefer)
 

@@ -273,22 +273,19 @@ class Resolver:
                 return tuple(sorted(n.id for n in same))
         return ()
 
-    def same_event_other_year(self, node_id: str, year: int, discovered: dict[str, Node]) -> str | None:
-        """A gazetteer event like `node_id` but of `year` ('the Moscow meeting' of 1960), if one exists."""
-        node = self.node(node_id, discovered)
+    def same_event_other_year(self, node_id: str, year: int, text: str) -> str | None:
+        """The gazetteer event of `year`, of the same kind as `node_id`, whose names hold every word of
+        `text` ('Moscow meeting' in 1960 -> the 1960 meeting); None if there is not exactly one."""
+        node = self.gaz[node_id].node if node_id in self.gaz else None
         if node is None:
             return None
-        words = self._words.get(node_id, set())
-        key = {w for w in fold(node.kind or "").lower().split()}
-        best = None
-        for n in self.events:
-            if n.id == node_id or (n.start or "")[:4] != str(year):
-                continue
-            if n.kind == node.kind and len(words & self._words.get(n.id, set())) >= max(2, len(key) + 1):
-                if best is not None:
-                    return None
-                best = n.id
-        return best
+        words = {w.strip("'’()") for w in fold(text).lower().replace("-", " ").split()} - {"the", "of", "and"}
+        hits = [
+            n.id
+            for n in self.events
+            if n.id != node_id and (n.start or "")[:4] == str(year) and n.kind == node.kind and words <= self._words.get(n.id, set())
+        ]
+        return hits[0] if len(hits) == 1 else None
 
 
 def pick_antecedent(candidates: list[tuple[int, str]], distinct_ok: bool = False) -> str | None:
