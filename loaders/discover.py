@@ -24,9 +24,9 @@ recognised anywhere in the same text, a person also by their surname alone.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from graph.model import Node, slugify
 from loaders.gazetteer import Gazetteer

@@ -45,7 +45,7 @@ from loaders.discover import Discoverer, DocNames
 from loaders.gazetteer import Gazetteer
 from loaders.mentions import Mention, MentionFinder, fold
 from loaders.reader import Document
-from loaders.resolve import Memory, Ref, Resolver, pick_antecedent
+from loaders.resolve import Memory, Ref, Resolver
 
 if TYPE_CHECKING:
     from loaders.pipeline import ParsedBlock
@@ -371,28 +371,20 @@ class RelationExtractor:
             phrases = [(a, b) for a, b, _ in self._triggers(p.doc)]
             self.discoverer.find(p.doc, known, years, state.names, discovered, phrases)
             blocks.append((p, gaz, sentences))
-        # Pass 2: references, relations.
-        ctx = DateContext()
-        prev_block_kind = None
+        # Pass 2: references, relations. A heading names things but states no relation.
         for p, gaz, sentences in blocks:
             if p.block.kind == "heading":
                 state.prev = None
-                self._note_mentions(state, self._refs(p.doc, gaz, state, sentences, ctx_year=None))
-                prev_block_kind = "heading"
+                self._refs(p.doc, gaz, state, sentences)
                 continue
-            for s in sentences:
-                for _, _, d in s.dates:
-                    if d.anchors:
-                        ctx.year = d.year
-            refs = self._refs(p.doc, gaz, state, sentences, ctx_year=None)
+            refs = self._refs(p.doc, gaz, state, sentences)
             matches = self._triggers(p.doc)
             for s in sentences:
                 s.refs = [r for r in refs if s.start <= r.start < s.end]
                 s.inner = [g for g in gaz if g[3] == "inner" and s.start <= g[0] < s.end]
-                self._sentence(p, s, [m for m in matches if s.start <= m[0] < s.end], state, out, ctx)
+                self._sentence(p, s, [m for m in matches if s.start <= m[0] < s.end], state, out)
                 state.prev = s
                 state.sentence_no += 1
-            prev_block_kind = p.block.kind
         out.nodes = [discovered[k] for k in sorted(discovered)]
         for r in out.relations:
             for end in (r.source, r.target):
@@ -481,7 +473,7 @@ class RelationExtractor:
                     return d.year
         return None
 
-    def _refs(self, pdoc: Doc, gaz, state: DocState, sentences, ctx_year) -> list[Ref]:
+    def _refs(self, pdoc: Doc, gaz, state: DocState, sentences) -> list[Ref]:
         n = len(pdoc)
         taken = [False] * n
         refs: list[Ref] = []
@@ -784,7 +776,7 @@ class RelationExtractor:
 
     # -- one sentence -------------------------------------------------------------------
 
-    def _sentence(self, p: "ParsedBlock", s: Sentence, triggers, state: DocState, out: ProseFacts, ctx: DateContext) -> None:
+    def _sentence(self, p: "ParsedBlock", s: Sentence, triggers, state: DocState, out: ProseFacts) -> None:
         pdoc = p.doc
         self._date_tokens = {k for a, b, _ in s.dates for k in range(a, b)}
         self._resolve_pronouns(pdoc, s, state)
@@ -1120,7 +1112,6 @@ class RelationExtractor:
 
     def _object(self, pdoc: Doc, s: Sentence, seg: list[int], t1: int, refs: list[Ref], mode: str, limit: int = 12) -> Ref | None:
         """The object after position t1."""
-        here = self._seg(seg, s, t1 - 1)
         by_start = {}
         for r in refs:
             by_start.setdefault(r.start, r)
@@ -1178,7 +1169,6 @@ class RelationExtractor:
         is_noun = all(p.kind == "noun" for p in phrases)
         subject = obj = None
         passive = False
-        agent_from_possessor = False
         receive = False
         if is_noun:
             subject, obj, receive, light_at = self._noun_args(pdoc, s, seg, t0, t1, first, refs)
@@ -1303,7 +1293,6 @@ class RelationExtractor:
         labels = {lab for p in phrases for lab in self.lex.types[p.type]["to"]}
         if not labels <= {"Document", "Event"}:
             return None
-        cands = [r for r in s.refs if r.end <= k and r.id] + [r for r in (state.prev.refs if state.prev else []) if r.id]
         before = [r for r in s.refs if r.end <= k and r.id]
         for r in list(reversed(before)) + list(reversed([r for r in (state.prev.refs if state.prev else []) if r.id])):
             if self.resolver.label(r.id, state.discovered) in labels:
@@ -1463,7 +1452,6 @@ class RelationExtractor:
             if b < len(pdoc) and pdoc[b].text in ("s",):
                 continue
             target = None
-            via_party = False
             span_words = {pdoc[k].lemma_ for k in range(a, b)}
             # target: "ROLE of/for X"
             k = b
@@ -1477,8 +1465,6 @@ class RelationExtractor:
                 r = by_start.get(k)
                 if r is not None and r.id:
                     target = r.id
-                    if r.via == "party":
-                        via_party = True
                     tgt_end = r.end
                 else:
                     tgt_end = b
@@ -1522,7 +1508,6 @@ class RelationExtractor:
                     r = by_end.get(j2)
                     if r is not None and r.id and self.resolver.label(r.id, state.discovered) == "Person" and not r.possessive:
                         holder = r
-            predicate = False
             if holder is None:
                 j3 = a - 1
                 while j3 >= s.start:
@@ -1535,7 +1520,6 @@ class RelationExtractor:
                     else:
                         break
                 if j3 >= s.start and (pdoc[j3].lemma_ in ("as", "became", "become", "becomes", "remained", "elected", "appointed", "named", "made", "was", "were", "been", "is", "remains")):
-                    predicate = True
                     holder = self._holder_of_predicate(pdoc, s, seg, j3, refs)
             if holder is None or not holder.id:
                 continue
@@ -1662,7 +1646,6 @@ class RelationExtractor:
             country = self.resolver.node(node.country, state.discovered)
             if country is None:
                 continue
-            words = set(fold(r.text).lower().replace("-", " ").split())
             entry = self.gazetteer[country.id] if country.id in self.gazetteer else None
             names = {fold(x).lower() for x in (country.name, *country.aliases)} | ({fold(x).lower() for x in entry.demonyms} if entry else set())
             text = " " + " ".join(fold(r.text).lower().replace("-", " ").split()) + " "

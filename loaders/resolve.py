@@ -12,8 +12,14 @@ special cases:
 - "the meeting", "the 1957 meeting", "the declaration of the meeting", "the
   documents of the meeting" are the Event or Documents of that kind the text has
   named, or else the one of the narrative's year (`Resolver.describe`);
-- pronouns go to the nearest fitting actor (`pick_antecedent`), and where two
-  fit equally the fact is left out.
+- role nouns ("the Soviet leader", "the reformist prime minister") go to the
+  person the text last gave that role (`Memory`).
+
+Pronouns need the sentence's structure (who is a subject) and are resolved in
+loaders/relations.py with these tables: "he" is the nearest person in subject
+position before it, or the previous sentence's subject; "him" the nearest
+other person; "they" the group named before; where nothing fits, the fact is
+left out.
 """
 
 from __future__ import annotations
@@ -286,15 +292,3 @@ class Resolver:
             if n.id != node_id and (n.start or "")[:4] == str(year) and n.kind == node.kind and words <= self._words.get(n.id, set())
         ]
         return hits[0] if len(hits) == 1 else None
-
-
-def pick_antecedent(candidates: list[tuple[int, str]], distinct_ok: bool = False) -> str | None:
-    """The nearest candidate (priority, id); None when two different ids tie for nearest."""
-    if not candidates:
-        return None
-    candidates = sorted(candidates)
-    best = candidates[0]
-    ties = {c[1] for c in candidates if c[0] == best[0]}
-    if len(ties) > 1 and not distinct_ok:
-        return None
-    return best[1]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from loaders.gazetteer import default_gazetteer
-from loaders.resolve import Memory, pick_antecedent
+from loaders.resolve import Memory
 
 
 @pytest.fixture(scope="module")
@@ -66,12 +66,6 @@ def test_the_text_s_own_names_decide_a_description(resolver):
     mem.mentioned["international-meeting-1960"] = 2
     mem.called["international-meeting-1960"] = {"moscow", "conference"}
     assert resolver.describe("conference", "Event", set(), None, None, False, 1960, mem, {}) == ("international-meeting-1960",)
-
-
-def test_pick_antecedent_leaves_ties_out():
-    assert pick_antecedent([(1, "a"), (2, "b")]) == "a"
-    assert pick_antecedent([(1, "a"), (1, "b")]) is None
-    assert pick_antecedent([]) is None
 
 
 def test_memory_of_leaders():
