@@ -557,7 +557,7 @@ class Discoverer:
             return []
         if len(words) == 1 and cue not in ("title", "role"):
             return []
-        if cue == "position" and not all(_name_word(w) for w in words):
+        if cue in ("position", "listed") and not all(_name_word(w) for w in words):
             return []
         name = _surface(doc, a, b)
         node_id = slugify(name)
@@ -584,6 +584,8 @@ class Discoverer:
             return "role", country
         if lw == "by" and k > 0 and fold(doc[k - 1].text).lower() in ("led", "headed", "chaired", "commanded", "directed"):
             return "role", None  # "Conservatives, led by Vasil Biľak and Alois Indra"
+        if lw in ("them", "whom") and k > 0 and doc[k - 1].text.lower() == "among" or lw in ("including", "notably", "namely") and k > 0 and doc[k - 1].text == ",":
+            return "listed", None  # "the members of his Politburo, among them Liri Belishova and Koço Tashko"
         if lw in ("and", ",") or (lw == "and" and k > 0):
             return None, None
         if w in ("'s", "\u2019s") and k > 0 and owner[k - 1] and self._label(owner[k - 1]) == "State":

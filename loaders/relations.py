@@ -75,6 +75,7 @@ DETERMINERS = {
     "the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our", "both", "all", "some",
     "several", "other", "each", "every", "any", "such", "one", "two", "three", "many", "most", "few",
 }
+NAMING = [("among", "them"), ("among", "whom"), ("including",), ("notably",), ("namely",), ("such", "as"), ("especially",)]
 AUXILIARIES = {"had", "has", "have", "did", "does", "do", "would", "could", "should", "will", "may", "might", "must", "can", "shall"}
 SUBORDINATORS = {"that", "when", "because", "although", "though", "while", "whilst", "if", "unless", "whereas", "since", "as", "whether", "until", "once"}
 CLAUSE_OPENERS = {"but", "while", "whilst", "although", "though", "because", "whereas", "when", "where", "yet", "unless", "if", "that", "since"}
@@ -203,7 +204,8 @@ class Lexicon:
                 for form, part, ger in _inflect(words[0], self.irregular):
                     yield " ".join([form, *words[1:]]), Phrase(rtype, "verb", pol, obj, agent, implicit, part, ger)
             for nphrase in e.get("nouns", []) or []:
-                yield nphrase, Phrase(rtype, "noun", pol, "embedded" if obj == "embedded" else ("between" if obj == "between" else "noun"), agent, implicit, False, False)
+                mode = obj if obj in ("embedded", "between", "possessor") else "noun"
+                yield nphrase, Phrase(rtype, "noun", pol, mode, agent, implicit, False, False)
             for p in e.get("phrases", []) or []:
                 first = p.split()[0]
                 yield p, Phrase(rtype, "phrase", pol, obj, agent, implicit, first.endswith("ed") or first in self.irregular_participles, first.endswith("ing"))
@@ -317,6 +319,7 @@ class RelationExtractor:
         self.role_words = {f.split()[-1] for spec in self.lex.roles.values() for f in spec["forms"]}
         self._person_words = {x.lower() for x in self.lex.person_words}
         self._past_forms = {v[0] for v in self.lex.irregular.values()}
+        self._title_words = {fold(w).lower().rstrip(".") for t in self.lex.titles for w in t.split()}
         self._stop_first: dict[str, list[tuple[str, ...]]] = {}
         for w in self.lex.negations + self.lex.hedges:
             self._stop_first.setdefault(w[0], []).append(w)
@@ -509,7 +512,7 @@ class RelationExtractor:
         # pronouns
         for i, tok in enumerate(pdoc):
             low = tok.lemma_
-            if not taken[i] and low in PRONOUNS:
+            if not taken[i] and low in PRONOUNS and not (i > 0 and pdoc[i - 1].lemma_ == "among"):
                 gender, case = PRONOUNS[low]
                 refs.append(Ref(i, i + 1, None, "pronoun", "pronoun", possessive=(case == "poss"), plural=(gender == "p"), text=tok.text, head=case))
                 taken[i] = True
@@ -879,7 +882,7 @@ class RelationExtractor:
             if w in DETERMINERS or t.text in QUOTES or w in ("one-time", "former", "new") or (t.text.isalpha() and t.text.islower() and (w in self.lex.agent_heads or w in self.role_words or w in self._person_words) and k == i - 1) or self.resolver.state_of(t.text):
                 k -= 1
                 continue
-            if t.text in ("'s", "\u2019s") :
+            if t.text in ("'s", "\u2019s") or (t.text[:1].isupper() and w in self._title_words):
                 k -= 1
                 continue
             return k, w
@@ -892,7 +895,7 @@ class RelationExtractor:
     def _verb_like(self, w: str) -> bool:
         return w in self.lex.verb_forms or w in self.lex.be_verbs or w in self.lex.light_verbs or w in self.lex.receive_verbs or (len(w) > 4 and w.endswith("ed")) or w in ("had", "has", "have", "did", "does", "do")
 
-    def _subject_like(self, pdoc: Doc, r: Ref, s: Sentence) -> bool:
+    def _subject_like(self, pdoc: Doc, r: Ref, s: Sentence, depth: int = 0) -> bool:
         if r.form == "adj" or r.form == "description" and self.resolver.label(r.id, {}) not in (None, "Event"):
             return False
         if r.possessive and not (r.head in self.lex.agent_heads or r.head in self.lex.delegation_heads):
@@ -900,6 +903,12 @@ class RelationExtractor:
         if r.form == "pronoun" and r.head in ("obj", "poss"):
             return r.head == "poss" and r.head in self.lex.agent_heads
         k, w = self._prev_word(pdoc, r.start, s.start)
+        if w in ("them", "whom") and k > s.start and pdoc[k - 1].lemma_ == "among":
+            return False  # "the members of his Politburo, among them Liri Belishova"
+        if w in ("and", "or") and depth < 3:
+            left = next((x for x in s.refs if x.end == k and x is not r), None)
+            if left is not None and not self._subject_like(pdoc, left, s, depth + 1):
+                return False  # listed with an object: "among them X and Y"
         if k >= s.start and any(x.start <= k < x.end for x in s.refs if x is not r):
             return True  # right after another name: "at the Moscow meeting Mao was supported"
         if w in ("including", "notably", "especially", "namely") and k > s.start and pdoc[k - 1].text in ("(", ","):
@@ -1115,13 +1124,16 @@ class RelationExtractor:
         by_start = {}
         for r in refs:
             by_start.setdefault(r.start, r)
+        named = self._named_after(pdoc, s, t1, by_start)
+        if named is not None:
+            return named
         k = t1
         steps = 0
         quoted = False
         while k < s.end and steps <= limit:
             r = by_start.get(k)
-            if r is not None and r.via == "leader":
-                k = r.end
+            if r is not None and k > t1 and self._modifier(pdoc, r):
+                k = r.end  # "the Yugoslav leader Tito": the title; "the pro-Moscow members": a modifier
                 steps += 1
                 continue
             if r is not None:
@@ -1138,6 +1150,12 @@ class RelationExtractor:
                 k += 1
                 steps += 1
                 continue
+            if t.text == "," and k + 1 < s.end:
+                cue = next((c for c in NAMING if self._seq(pdoc, k + 1, s.end, c)), None)
+                if cue is not None:
+                    k += 1 + len(cue)
+                    steps += 1
+                    continue
             if t.text in PUNCT_BOUNDARY and t.text not in ("\u2014", "\u2013"):
                 return None
             if w in RELATIVES or w in ("what", "how", "when", "where", "why", "whether", "and", "but", "or", "while", "whilst", "because", "although"):
@@ -1288,6 +1306,30 @@ class RelationExtractor:
         w = pdoc[k].lemma_
         return w in DETERMINERS or w in ("his", "her", "its", "their", "'s", "\u2019s") or w in self.lex.light_verbs or w in self.lex.receive_verbs
 
+    def _named_after(self, pdoc, s, t1: int, by_start: dict[int, Ref]) -> Ref | None:
+        """'purged the pro-Moscow members of his Politburo, among them X and Y': the names of an
+        object that names no actor itself, given right after it."""
+        for k in range(t1, min(s.end, t1 + 12)):
+            t = pdoc[k]
+            if t.text == ",":
+                cue = next((c for c in NAMING if self._seq(pdoc, k + 1, s.end, c)), None)
+                if cue is None:
+                    return None
+                r = by_start.get(k + 1 + len(cue))
+                return r if r is not None and r.form == "name" else None
+            if t.text in PUNCT_BOUNDARY or self._finite_like(t.lemma_) or t.lemma_ in RELATIVES or t.lemma_ in ("and", "but", "or"):
+                return None
+            r = by_start.get(k)
+            if r is not None and r.form == "name" and not r.possessive and not self._modifier(pdoc, r):
+                return None  # the object names an actor itself
+        return None
+
+    @staticmethod
+    def _modifier(pdoc: Doc, r: Ref) -> bool:
+        """A name that only qualifies the next one: a title ('the Yugoslav leader Tito') or 'pro-Moscow'."""
+        k = r.start
+        return r.via == "leader" or (k >= 2 and pdoc[k - 1].text in ("-", "\u2013") and pdoc[k - 2].lemma_ in ("pro", "anti"))
+
     def _it(self, pdoc, s, k: int, phrases: list[Phrase], state: DocState) -> Ref | None:
         """'it' where only a Document or an Event fits: the last one named, in this sentence or the one before."""
         labels = {lab for p in phrases for lab in self.lex.types[p.type]["to"]}
@@ -1306,7 +1348,7 @@ class RelationExtractor:
         light_at = None
         # object: after the phrase's preposition
         obj = None
-        if phrase.object != "between":
+        if phrase.object not in ("between", "possessor"):
             obj = self._object(pdoc, s, seg, t1, refs, "noun" if phrase.object == "noun" else "embedded", limit=10)
         # agent 1: a possessor or demonym right before the noun (skipping adjectives)
         k = t0 - 1
@@ -1344,7 +1386,7 @@ class RelationExtractor:
                     receive = True
                     obj = self._subject(pdoc, s, seg, j, refs)
                     return subject, obj, False if obj is None else True, light_at
-                if subject is None or (subject is not None and subject.possessive and subject.form == "pronoun"):
+                if (subject is None or (subject.possessive and subject.form == "pronoun")) and phrase.object != "possessor":
                     subj = self._subject(pdoc, s, seg, j, refs)
                     if subject is None:
                         subject = subj
@@ -1353,6 +1395,11 @@ class RelationExtractor:
                 r = by_end.get(j)
                 if r is not None and not r.possessive:
                     subject = r
+        if phrase.object == "possessor":
+            # "Tirana took Beijing's side": the possessor is the object, the light verb's subject the agent
+            if subject is None or not (subject.possessive or subject.form == "adj") or light_at is None:
+                return None, None, False, light_at
+            return self._subject(pdoc, s, seg, light_at, refs), subject, False, light_at
         # agent after: "the condemnation of X by Y"
         if subject is None and obj is not None:
             k = obj.end

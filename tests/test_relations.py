@@ -287,6 +287,22 @@ def test_symmetric_phrase_with_a_plural_subject(extractor, tmp_path):
     assert triples(facts) == {("MET_WITH", "soviet-union", "czechoslovakia")}
 
 
+def test_possessor_as_object_and_names_after_among_them(extractor, tmp_path):
+    facts = facts_of(
+        extractor,
+        tmp_path,
+        "In 1960 Tirana openly took Beijing's side. Albania remained Beijing's closest ally. "
+        "In September 1960 Hoxha purged the pro-Moscow members of his Politburo, among them Liri Belishova and Koço Tashko.",
+    )
+    assert triples(facts) >= {
+        ("SUPPORTED", "albania", "china"),
+        ("ALLIED_WITH", "albania", "china"),
+        ("PURGED", "enver-hoxha", "liri-belishova"),
+        ("PURGED", "enver-hoxha", "koco-tashko"),
+    }
+    assert not [t for t in triples(facts) if t[0] == "SUPPORTED" and t[2] == "soviet-union"]  # "pro-Moscow" qualifies the members
+
+
 def test_it_is_the_document_just_named(extractor, tmp_path):
     facts = facts_of(extractor, tmp_path, "In July 1968 the hardline parties sent the Warsaw Letter. Romania's Nicolae Ceaușescu refused to sign it.")
     assert ("REFUSED_TO_SIGN", "nicolae-ceausescu", "warsaw-letter-1968") in triples(facts)
