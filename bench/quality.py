@@ -103,6 +103,7 @@ def evaluate(gold: list[dict], preds: list[dict], texts: dict[str, str]) -> dict
             raise SystemExit(f"gold item for {g['source']}, which is not in the corpus")
         if g["quote"] not in texts[g["source"]]:
             raise SystemExit(f"gold quote not in {g['source']}: {g['quote']!r}")
+    optional_only = []
     for p in preds:
         hits = [g for g in gold if matches(g, p, texts)]
         if any(not g.get("optional") for g in hits):
@@ -110,6 +111,8 @@ def evaluate(gold: list[dict], preds: list[dict], texts: dict[str, str]) -> dict
         elif not hits:
             per_type[p["type"]]["fp"] += 1
             false_alarms.append(p)
+        else:
+            optional_only.append(p)
     for g in gold:
         if g.get("optional"):
             continue
@@ -144,6 +147,7 @@ def evaluate(gold: list[dict], preds: list[dict], texts: dict[str, str]) -> dict
         "overall": figures(total),
         "dates": {"checked": len(dates), "correct": sum(d["ok"] for d in dates), "items": dates},
         "polarities": {"checked": len(signs), "correct": sum(d["ok"] for d in signs), "items": signs},
+        "optional_only": optional_only,
         "false_alarms": false_alarms,
         "misses": misses,
     }
@@ -162,6 +166,7 @@ def table(result: dict) -> str:
     lines.append(f"dates: {d['correct']}/{d['checked']} of the gold dates found on the matched relations")
     p = result["polarities"]
     lines.append(f"polarities: {p['correct']}/{p['checked']} of the gold polarities found on the matched relations")
+    lines.append(f"not counted: {len(result['optional_only'])} statements found that match only optional gold items")
     return "\n".join(lines)
 
 
