@@ -99,7 +99,7 @@ class Phrase:
     type: str
     kind: str  # verb | noun | phrase
     polarity: int | None
-    object: str  # direct | embedded | between
+    object: str  # direct | embedded | between | possessor | noun (after the noun's preposition)
     passive_agent: tuple[str, ...]
     implicit_object: str | None
     participle: bool  # a past participle form (may be passive)
@@ -183,6 +183,7 @@ class Lexicon:
                 self.verb_forms |= {f for f, _, _ in _inflect(first, self.irregular)}
         for forms in self.irregular.values():
             self.verb_forms |= set(forms)
+        self.participles = {v[-1] for v in self.irregular.values()}
 
     def _all_forms(self, bases: Iterable[str]) -> set[str]:
         out = set()
@@ -208,11 +209,7 @@ class Lexicon:
                 yield nphrase, Phrase(rtype, "noun", pol, mode, agent, implicit, False, False)
             for p in e.get("phrases", []) or []:
                 first = p.split()[0]
-                yield p, Phrase(rtype, "phrase", pol, obj, agent, implicit, first.endswith("ed") or first in self.irregular_participles, first.endswith("ing"))
-
-    @property
-    def irregular_participles(self) -> set[str]:
-        return {v[-1] for v in self.irregular.values()}
+                yield p, Phrase(rtype, "phrase", pol, obj, agent, implicit, first.endswith("ed") or first in self.participles, first.endswith("ing"))
 
 
 def load_lexicon(path: str | None = None) -> Lexicon:
@@ -629,7 +626,7 @@ class RelationExtractor:
             head = None
             for idx, w in enumerate(words):
                 end = b + idx + 1  # the phrase includes its head: "the Yugoslav party", "Soviet tanks"
-                if w in ("party", "parties", "communists") or (w == "communist" and len(words) > idx + 1 and words[idx + 1] in ("party", "parties", "leadership")):
+                if w in self.lex.party_heads or (w == "communist" and len(words) > idx + 1 and words[idx + 1] in self.lex.party_heads | {"leadership"}):
                     party = self._party_of(st, state)
                     if party is None:
                         return None
@@ -1186,16 +1183,10 @@ class RelationExtractor:
             first = phrases[0]
         is_noun = all(p.kind == "noun" for p in phrases)
         subject = obj = None
-        passive = False
-        receive = False
         if is_noun:
-            subject, obj, receive, light_at = self._noun_args(pdoc, s, seg, t0, t1, first, refs)
-            if subject is None or obj is None and first.object != "between":
-                if first.implicit_object and subject is not None:
-                    pass
-                else:
-                    if first.object != "between":
-                        return []
+            subject, obj, light_at = self._noun_args(pdoc, s, seg, t0, t1, first, refs)
+            if first.object != "between" and (subject is None or obj is None) and not (first.implicit_object and subject is not None):
+                return []
             lo = max(s.start, (light_at if light_at is not None else t0) - 3)
             if light_at is not None:
                 lo = self._window_start(pdoc, s, seg, light_at, subject)
@@ -1212,8 +1203,7 @@ class RelationExtractor:
             while nxt < s.end and pdoc[nxt].text.endswith("ly"):
                 nxt += 1
             by_follows = nxt < s.end and pdoc[nxt].lemma_ in first.passive_agent
-            passive = participle and (aux or (by_follows and pdoc[nxt].lemma_ == "by"))
-            if passive:
+            if participle and (aux or (by_follows and pdoc[nxt].lemma_ == "by")):
                 if aux or (t0 - 1 >= s.start and pdoc[t0 - 1].text == ","):
                     patient = self._subject(pdoc, s, seg, t0, refs)
                 else:
@@ -1344,7 +1334,6 @@ class RelationExtractor:
     def _noun_args(self, pdoc, s, seg, t0, t1, phrase: Phrase, refs):
         """Agent and object of a noun phrase ('Moscow's disapproval of his politics')."""
         subject = None
-        receive = False
         light_at = None
         # object: after the phrase's preposition
         obj = None
@@ -1382,10 +1371,9 @@ class RelationExtractor:
             w = pdoc[j].lemma_
             if w in self.lex.light_verbs or w in self.lex.receive_verbs or w in self.lex.be_verbs:
                 light_at = j
-                if w in self.lex.receive_verbs and subject is not None and subject.possessive:
-                    receive = True
-                    obj = self._subject(pdoc, s, seg, j, refs)
-                    return subject, obj, False if obj is None else True, light_at
+                if w in self.lex.receive_verbs and subject is not None and subject.possessive and phrase.object != "possessor":
+                    # "he had China's backing": the possessor gives, the subject receives
+                    return subject, self._subject(pdoc, s, seg, j, refs), light_at
                 if (subject is None or (subject.possessive and subject.form == "pronoun")) and phrase.object != "possessor":
                     subj = self._subject(pdoc, s, seg, j, refs)
                     if subject is None:
@@ -1398,8 +1386,8 @@ class RelationExtractor:
         if phrase.object == "possessor":
             # "Tirana took Beijing's side": the possessor is the object, the light verb's subject the agent
             if subject is None or not (subject.possessive or subject.form == "adj") or light_at is None:
-                return None, None, False, light_at
-            return self._subject(pdoc, s, seg, light_at, refs), subject, False, light_at
+                return None, None, light_at
+            return self._subject(pdoc, s, seg, light_at, refs), subject, light_at
         # agent after: "the condemnation of X by Y"
         if subject is None and obj is not None:
             k = obj.end
@@ -1408,7 +1396,7 @@ class RelationExtractor:
                     if r.start == k + 1 or (r.start == k + 2 and pdoc[k + 1].lemma_ in DETERMINERS):
                         subject = r
                         break
-        return subject, obj, receive, light_at
+        return subject, obj, light_at
 
     def _between(self, pdoc, s, t1, refs):
         by_start = {r.start: r for r in refs}
