@@ -152,11 +152,12 @@ def test_cli_factions_write_back(mini_store):
 
 
 def test_corpus_factions(sample_graph):
-    """On the sample corpus: co-attendance alone puts the Chinese and Albanian parties together, apart from the Yugoslavs;
-    wherever the signed ties of 1956-1957 reach all three, balance says the same."""
+    """On the sample corpus: cooperation and co-attendance put the Chinese and Albanian parties together (the
+    Soviet-Yugoslav rapprochement, a positive tie, may pull the Yugoslavs in: communities ignore conflict);
+    the signed ties set the Yugoslav party apart from both."""
     for method in ("louvain", "leiden"):
         r = fa.factions(sample_graph, method=method)
-        assert r.camp_of(CCP) == r.camp_of(PLA) != r.camp_of(LCY)
+        assert r.camp_of(CCP) == r.camp_of(PLA) is not None
         assert r.modularity > 0.1
         assert r.as_dict() == fa.factions(sample_graph, method=method).as_dict()
     every = fa.factions(sample_graph)
