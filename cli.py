@@ -130,7 +130,7 @@ def show(settings: Settings, name: str, fmt: str) -> None:
             rows.append((r["type"] if i == 0 else "", arrow if i == 0 else "", sign if i == 0 else "", (r["date"] or "") if i == 0 else "", e["quote"], e["source"]))
     click.echo(render(head, ("property", "value"), fmt, title=title))
     click.echo()
-    click.echo(render(rows, ("type", "with", "sign", "date", "quote", "source"), fmt, title=f"{len(s['relationships'])} relationships"))
+    click.echo(render(rows, ("type", "with", "sign", "date", "quote", "source"), fmt, title=f"{len(s['relationships'])} relationships", full=("quote",)))
 
 
 @cli.command()

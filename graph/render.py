@@ -23,10 +23,11 @@ def _cell(value: Any) -> str:
     return str(value).replace("\n", " ")
 
 
-def table(rows: Iterable[Sequence[Any]], columns: Sequence[str], max_width: int = 80) -> str:
-    """An aligned plain-text table; long cells are cut with '…' at max_width."""
+def table(rows: Iterable[Sequence[Any]], columns: Sequence[str], max_width: int = 80, full: Sequence[str] = ()) -> str:
+    """An aligned plain-text table; long cells are cut with '…' at max_width, except in the `full` columns."""
     body = [[_cell(v) for v in row] for row in rows]
-    body = [[c if len(c) <= max_width else c[: max_width - 1] + "…" for c in row] for row in body]
+    keep = [c in full for c in columns]
+    body = [[c if k or len(c) <= max_width else c[: max_width - 1] + "…" for c, k in zip(row, keep)] for row in body]
     widths = [max([len(h)] + [len(r[i]) for r in body]) for i, h in enumerate(columns)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(columns, widths)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
@@ -42,12 +43,15 @@ def markdown(rows: Iterable[Sequence[Any]], columns: Sequence[str]) -> str:
     return "\n".join(lines)
 
 
-def render(rows: Iterable[Sequence[Any]], columns: Sequence[str], fmt: str, data: Any = None, title: str | None = None) -> str:
-    """One of FORMATS. JSON prints `data` when given (the documented shape), else the rows as objects."""
+def render(rows: Iterable[Sequence[Any]], columns: Sequence[str], fmt: str, data: Any = None, title: str | None = None, full: Sequence[str] = ()) -> str:
+    """One of FORMATS. JSON prints `data` when given (the documented shape), else the rows as objects.
+
+    Table cells are cut at 80 characters except in the `full` columns (quotes are evidence: never cut).
+    """
     rows = list(rows)
     if fmt == "json":
         return to_json(data if data is not None else [dict(zip(columns, r)) for r in rows])
-    out = markdown(rows, columns) if fmt == "markdown" else table(rows, columns)
+    out = markdown(rows, columns) if fmt == "markdown" else table(rows, columns, full=full)
     if title:
         out = (f"## {title}\n\n" if fmt == "markdown" else f"{title}\n\n") + out
     return out

@@ -76,6 +76,7 @@ def test_show_discovered_party_with_quote(run, small):
     assert rel["evidence"][0]["quote"] == "Communist Party of Ruritania, delegation led by Rudolf Rassendyll and Fritz von Tarlenheim."
     table = run("show", "rudolf rassendyll").stdout
     assert table.startswith("Rudolf Rassendyll (rudolf-rassendyll)")
+    assert "Communist Party of Ruritania, delegation led by Rudolf Rassendyll and Fritz von Tarlenheim." in table  # quotes are never cut
 
 
 def test_show_unknown_name_is_an_error(run, small):
