@@ -11,9 +11,6 @@ stdout and into out/bench.json (merged with what other benchmarks wrote).
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import platform
 import random
 import resource
 import sys
@@ -23,6 +20,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from figures import record  # noqa: E402
 
 from graph.analysis import centrality as ce  # noqa: E402
 from graph.analysis import factions as fa  # noqa: E402
@@ -151,12 +151,7 @@ def main() -> None:
     figures["balance_exact_20"] = {"seconds": t, "solver": res.solver, "frustration": res.frustration, "optima": res.components[0].optima}
     print(f"exact balance, 20 actors: {t} s ({res.solver}, frustration {res.frustration}, {res.components[0].optima} optima)")
     figures["analyses_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-    figures["machine"] = {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()}
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    merged = json.loads(out.read_text()) if out.exists() else {}
-    merged.update(figures)
-    out.write_text(json.dumps(merged, indent=2, sort_keys=True) + "\n")
+    record(args.out, figures)
 
 
 if __name__ == "__main__":

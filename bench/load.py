@@ -8,9 +8,6 @@ to stdout and into out/bench.json (merged with what other benchmarks wrote).
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import platform
 import resource
 import shutil
 import sys
@@ -20,6 +17,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from figures import record  # noqa: E402
 
 from graph.stores.file import FileStore  # noqa: E402
 from loaders.pipeline import Extractor  # noqa: E402
@@ -78,18 +78,13 @@ def main() -> None:
         "load_sample": {**sample, "input_bytes": sample_bytes},
         f"load_{args.factor}x": {**big, "input_bytes": big_bytes},
         "load_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
     }
     for name in ("load_sample", f"load_{args.factor}x"):
         f = figures[name]
         rate = f["input_bytes"] / 1024 / max(f["extract_s"], 1e-9)
         print(f"{name:>12}: {f['texts']:5d} texts, {f['input_bytes'] / 1e6:7.2f} MB, extract {f['extract_s']:7.2f} s ({rate:6.0f} KB/s), store {f['store_write_s']:.2f} s, total {f['total_s']:.2f} s")
     print(f"peak RSS {figures['load_peak_rss_mb']} MB")
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    merged = json.loads(out.read_text()) if out.exists() else {}
-    merged.update(figures)
-    out.write_text(json.dumps(merged, indent=2, sort_keys=True) + "\n")
+    record(args.out, figures)
 
 
 if __name__ == "__main__":

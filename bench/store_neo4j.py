@@ -9,7 +9,6 @@ database, so it asks for --wipe. Figures go to stdout and into out/bench.json.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import tempfile
@@ -19,6 +18,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from figures import record  # noqa: E402
 
 import cypher  # noqa: E402
 from graph.model import Evidence, SourceFacts  # noqa: E402
@@ -91,11 +93,7 @@ def main() -> None:
     store.close()
     for name, row in figures.items():
         print(f"neo4j {name:>14}: {row['sources']:4d} sources, {row['nodes']:6d} nodes, {row['relationships']:6d} rels, first load {row['first_load_s']:6.2f} s ({row['transactions']} tx), unchanged reload {row['reload_unchanged_s']:5.2f} s ({row['reload_transactions']} tx), read {row['graph_read_s']:5.2f} s; file store {row['file_store_load_s']:5.2f} s")
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    merged = json.loads(out.read_text()) if out.exists() else {}
-    merged["neo4j"] = figures
-    out.write_text(json.dumps(merged, indent=2, sort_keys=True) + "\n")
+    record(args.out, {"neo4j": figures})
 
 
 if __name__ == "__main__":
