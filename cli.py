@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -87,9 +87,11 @@ def load(settings: Settings, paths: tuple[Path, ...], gazetteers: tuple[Path, ..
     inputs = list(paths) or [default_corpus()]
     files = expand_paths(inputs, warn)
     extractor = Extractor(load_gazetteer(gazetteers))
+    store = settings.store()
     with click.progressbar(length=len(files), label="Reading texts", file=sys.stderr, show_pos=True) as bar:
-        facts = extractor.extract(inputs, progress=bar.update, warn=warn)
-    result = settings.store().load(facts)
+        facts, skipped = extractor.extract_changed(inputs, store.versions(), progress=bar.update, warn=warn)
+    result = store.load(facts)
+    result = replace(result, unchanged=tuple(sorted((*result.unchanged, *skipped))))
     rows = [("added", len(result.added)), ("replaced", len(result.replaced)), ("unchanged", len(result.unchanged)), ("nodes", result.nodes), ("relationships", result.relationships)]
     click.echo(render(rows, ("what", "count"), fmt, data=result.as_dict()))
 

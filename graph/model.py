@@ -118,6 +118,7 @@ class Node:
     title: str | None = None  # Source
     path: str | None = None
     sha256: str | None = None
+    extractor: str | None = None  # Source: fingerprint of the extractor that read it (code, gazetteer, lexicon)
 
     def __post_init__(self) -> None:
         if self.label not in LABELS:
@@ -256,6 +257,11 @@ class Relation:
             start=props.get("start") or None,
             end=props.get("end") or None,
         )
+
+
+def source_version(source: "Node") -> str:
+    """What makes a loaded text current: the text's sha256 and the extractor that read it."""
+    return f"{source.sha256}|{source.extractor or ''}"
 
 
 @dataclass(frozen=True)

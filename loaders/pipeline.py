@@ -8,7 +8,9 @@ its offsets before it leaves here: a mismatch is a loader bug and fails loudly.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import json
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -24,6 +26,10 @@ from loaders.mentions import Mention, MentionFinder, make_nlp
 from loaders.reader import Block, Document, expand_paths, iter_documents
 
 Warn = Callable[[str], None]
+
+#: Bumped whenever a change to the loaders' code changes what they find in the same text,
+#: so that stores re-read texts loaded by an older extractor.
+EXTRACTOR_VERSION = 1
 
 
 def default_corpus() -> Path:
@@ -58,6 +64,17 @@ class Extractor:
         self.finder = MentionFinder(self.nlp, self.gazetteer)
         self.relations = RelationExtractor(self.nlp, self.gazetteer)
         self.batch_size = batch_size
+        self.fingerprint = self._fingerprint()
+
+    def _fingerprint(self) -> str:
+        """Short hash of what decides the facts besides the text: code version, gazetteer, lexicon."""
+        h = hashlib.sha256(f"bloc-extractor-{EXTRACTOR_VERSION}".encode())
+        for node_id in sorted(self.gazetteer.entries):
+            e = self.gazetteer[node_id]
+            h.update(json.dumps([e.node.properties(), list(e.demonyms), list(e.metonyms)], sort_keys=True, ensure_ascii=False).encode())
+        lex = self.relations.lex
+        h.update(json.dumps([lex.types, lex.entries], sort_keys=True, ensure_ascii=False, default=str).encode())
+        return h.hexdigest()[:16]
 
     def parse(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[ParsedBlock]]]:
         """Stream documents through spaCy, block by block, keeping each document's blocks together."""
@@ -85,7 +102,7 @@ class Extractor:
         """The facts of one parsed document."""
         gaz = self.gazetteer
         discovered: dict[str, Node] = {}
-        source = Node(id=doc.id, label="Source", name=doc.title, title=doc.title, path=doc.path, sha256=doc.sha256)
+        source = Node(id=doc.id, label="Source", name=doc.title, title=doc.title, path=doc.path, sha256=doc.sha256, extractor=self.fingerprint)
         lists = extract_delegations(doc, [(p.block, list(p.mentions)) for p in parsed], gaz, discovered)
         prose = self.relations.extract(doc, parsed, discovered)
         relations = list(merge_all([*lists.relations, *prose.relations]).values())
@@ -111,16 +128,34 @@ class Extractor:
 
     def extract(self, paths: list[str | Path], progress: Callable[[int], None] | None = None, warn: Warn = lambda m: None) -> list[SourceFacts]:
         """Paths (files or folders) -> one SourceFacts per text. Bad input raises before anything is returned."""
+        return self.extract_changed(paths, {}, progress, warn)[0]
+
+    def extract_changed(
+        self, paths: list[str | Path], current: dict[str, str], progress: Callable[[int], None] | None = None, warn: Warn = lambda m: None
+    ) -> tuple[list[SourceFacts], list[str]]:
+        """Like `extract`, but texts whose version is in `current` ({source id: version}, see
+        graph.model.source_version) are only read and hashed, not parsed: (facts, skipped ids)."""
         files = expand_paths(paths, warn)
+        skipped: list[str] = []
+
+        def fresh(docs: Iterable[Document]) -> Iterator[Document]:
+            for d in docs:
+                if current.get(d.id) == f"{d.sha256}|{self.fingerprint}":
+                    skipped.append(d.id)
+                    if progress:
+                        progress(1)
+                else:
+                    yield d
+
         out = []
-        for doc, parsed in self.parse(iter_documents(files, warn)):
+        for doc, parsed in self.parse(fresh(iter_documents(files, warn))):
             facts = self.extract_document(doc, parsed)
             for w in facts.warnings:
                 warn(w)
             out.append(facts)
             if progress:
                 progress(1)
-        return out
+        return out, skipped
 
 
 def _check_evidence(doc: Document, relations: list[Relation]) -> None:

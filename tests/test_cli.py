@@ -126,3 +126,21 @@ def test_default_load_is_the_sample_corpus(run):
     assert json.loads(r.stdout)["added"] == ["source-000-e9b5b5c157e9008d", "source-003-3e1a935d84facd1c"]
     rep = run("report", "--format", "markdown")
     assert rep.exit_code == 0
+
+
+def test_reload_skips_current_texts_and_rereads_after_gazetteer_change(run, small, tmp_path, monkeypatch):
+    from loaders.pipeline import Extractor
+
+    parsed: list[str] = []
+    real = Extractor.extract_document
+    monkeypatch.setattr(Extractor, "extract_document", lambda self, doc, p: parsed.append(doc.id) or real(self, doc, p))
+    run("load", str(small))
+    assert parsed == ["source-notes"]
+    again = json.loads(run("load", str(small), "--format", "json").stdout)
+    assert again["unchanged"] == ["source-notes"] and parsed == ["source-notes"]  # not parsed a second time
+    extra = tmp_path / "extra.yaml"
+    extra.write_text("- label: Person\n  name: Rudolf Rassendyll\n  aliases: [Rassendyll]\n", encoding="utf-8")
+    third = json.loads(run("load", str(small), "--gazetteer", str(extra), "--format", "json").stdout)
+    assert third["replaced"] == ["source-notes"] and parsed == ["source-notes", "source-notes"]
+    node = json.loads(run("show", "Rassendyll", "--format", "json").stdout)["node"]
+    assert node["id"] == "rudolf-rassendyll" and "discovered" not in node

@@ -7,7 +7,7 @@ from typing import Any, Callable, Protocol
 
 import networkx as nx
 
-from graph.model import SourceFacts
+from graph.model import SourceFacts, source_version
 
 Progress = Callable[[int], None]  # called with the number of items just done
 
@@ -34,10 +34,14 @@ class LoadResult:
 
 
 def classify(old: dict[str, str], new: list[SourceFacts]) -> tuple[list[str], list[str], list[str]]:
-    """Split incoming sources by what the store has: (added, replaced, unchanged), by sha256."""
+    """Split incoming sources by what the store has: (added, replaced, unchanged).
+
+    `old` maps source ids to their versions (graph.model.source_version): a text is
+    unchanged when neither it nor the extractor that read it changed.
+    """
     added, replaced, unchanged = [], [], []
     for f in new:
-        sid, sha = f.source.id, f.source.sha256
+        sid, sha = f.source.id, source_version(f.source)
         if sid not in old:
             added.append(sid)
         elif old[sid] != sha:
@@ -51,6 +55,10 @@ class Store(Protocol):
     """The embedded file store and the Neo4j store both satisfy this."""
 
     def load(self, facts: list[SourceFacts], progress: Progress | None = None) -> LoadResult: ...
+
+    def versions(self) -> dict[str, str]:
+        """{source id: source_version} of every loaded text (a load can skip the current ones)."""
+        ...
 
     def graph(self) -> nx.MultiDiGraph: ...
 

@@ -20,7 +20,7 @@ import networkx as nx
 
 from graph.build import build_graph
 from graph.errors import ModelError, StoreError
-from graph.model import SourceFacts, facts_from_dict, facts_to_dict
+from graph.model import SourceFacts, facts_from_dict, facts_to_dict, source_version
 from graph.stores.base import LoadResult, Progress, classify
 
 FORMAT = "bloc-store"
@@ -58,6 +58,13 @@ class FileStore:
             return [facts_from_dict(rec["facts"]) for _, rec in sorted(data["sources"].items())]
         except (ModelError, KeyError) as exc:
             raise StoreError(f"{self.file}: corrupt store ({exc})") from None
+
+    @staticmethod
+    def _versions(data: dict[str, Any]) -> dict[str, str]:
+        return {sid: rec.get("version", rec.get("sha256", "")) for sid, rec in data["sources"].items()}
+
+    def versions(self) -> dict[str, str]:
+        return self._versions(self._read())
 
     def graph(self) -> nx.MultiDiGraph:
         data = self._read()
@@ -107,12 +114,12 @@ class FileStore:
         """Add or replace sources; the same text again changes nothing (not even the file)."""
         with self._locked():
             data = self._read()
-            old = {sid: rec["sha256"] for sid, rec in data["sources"].items()}
+            old = self._versions(data)
             added, replaced, unchanged = classify(old, facts)
             changed = set(added) | set(replaced)
             for f in facts:
                 if f.source.id in changed:
-                    data["sources"][f.source.id] = {"sha256": f.source.sha256, "facts": facts_to_dict(f)}
+                    data["sources"][f.source.id] = {"sha256": f.source.sha256, "version": source_version(f.source), "facts": facts_to_dict(f)}
             # the graph must build before anything is written: a bad fact leaves the old store as it was
             g = build_graph(facts_from_dict(rec["facts"]) for _, rec in sorted(data["sources"].items()))
             if changed or not self.file.exists():

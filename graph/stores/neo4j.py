@@ -57,7 +57,7 @@ import networkx as nx
 import cypher
 from graph.build import build_graph
 from graph.errors import ModelError, Neo4jError, QueryError, StoreError
-from graph.model import LABELS, Node, Relation, SourceFacts, facts_from_dict, facts_to_dict, node_from_properties
+from graph.model import LABELS, Node, Relation, SourceFacts, facts_from_dict, facts_to_dict, node_from_properties, source_version
 from graph.stores.base import LoadResult, Progress, classify
 
 # The driver logs its retries and the server's notifications as warnings; without
@@ -304,6 +304,10 @@ class Neo4jStore:
                 raise StoreError(f"{self._where()}: the stored facts of {r['id']} are corrupt ({_first_line(exc)}); reload that text") from None
         return out
 
+    def versions(self) -> dict[str, str]:
+        """{source id: source_version} of every loaded text."""
+        return {f.source.id: source_version(f.source) for f in self.facts()}
+
     def _sources(self) -> dict[str, tuple[str, str]]:
         with self._errors("reading the stored facts"):
             return {r["id"]: (r["sha256"], r["facts"]) for r in self._read(text("read_sources"))}
@@ -351,15 +355,14 @@ class Neo4jStore:
         log.steps["schema"] = t1 - t0
 
         stored = self._sources()
-        old = {sid: sha for sid, (sha, _) in stored.items()}
-        added, replaced, unchanged = classify(old, facts)
-        changed = set(added) | set(replaced)
         all_facts: dict[str, SourceFacts] = {}
         for sid, (_, raw) in stored.items():
             try:
                 all_facts[sid] = facts_from_dict(json.loads(raw))
             except (ModelError, json.JSONDecodeError, TypeError) as exc:
                 raise StoreError(f"{self._where()}: the stored facts of {sid} are corrupt ({_first_line(exc)}); reload that text") from None
+        added, replaced, unchanged = classify({sid: source_version(f.source) for sid, f in all_facts.items()}, facts)
+        changed = set(added) | set(replaced)
         for f in facts:
             if f.source.id in changed:
                 all_facts[f.source.id] = f
