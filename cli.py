@@ -78,7 +78,8 @@ def cli(ctx: click.Context, store_dir: str | None, neo4j_uri: str | None, databa
 def load(settings: Settings, paths: tuple[Path, ...], gazetteers: tuple[Path, ...], fmt: str) -> None:
     """Read texts (files or folders; default: the sample corpus) into the store.
 
-    Loading the same text again changes nothing; a changed text replaces its own evidence.
+    A text already loaded (same content, read with the same gazetteer and extractor) is
+    skipped; a changed text replaces its own evidence, and nothing else.
     """
     from loaders.gazetteer import load_gazetteer
     from loaders.pipeline import Extractor, default_corpus
