@@ -10,7 +10,7 @@ Albania" is not a mention of the state.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable
 
 import spacy
@@ -135,13 +135,15 @@ def make_nlp() -> Language:
 
 @dataclass(frozen=True, order=True)
 class Mention:
-    """A stretch of a source that names a node (absolute character offsets)."""
+    """A stretch of a source that names a node: absolute character offsets, the source, the sentence around it."""
 
     start: int
     end: int
     id: str
     text: str
     how: str = "name"  # name | alias | discovered | demonym | metonym | pronoun | role
+    source: str = field(default="", compare=False)  # the Source id
+    sentence: tuple[int, int] = field(default=(-1, -1), compare=False)  # offsets of the sentence that holds it
 
 
 class MentionFinder:
@@ -175,12 +177,15 @@ class MentionFinder:
         found = self.exact(doc, as_spans=True) + self.caseless(doc, as_spans=True)
         return filter_spans(found)
 
-    def find(self, doc: Doc, offset: int = 0) -> list[Mention]:
-        """Mentions in a parsed block whose text starts at `offset` in the source."""
+    def find(self, doc: Doc, offset: int = 0, source: str = "") -> list[Mention]:
+        """Mentions in a parsed block of `source` whose text starts at `offset` in it."""
         out = []
         for span in self.spans(doc):
             how = "name" if fold(span.text) == self.names.get(span.label_) else "alias"
-            out.append(Mention(offset + span.start_char, offset + span.end_char, span.label_, span.text, how))
+            sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
+            out.append(
+                Mention(offset + span.start_char, offset + span.end_char, span.label_, span.text, how, source, (offset + sent.start_char, offset + sent.end_char))
+            )
         return out
 
 

@@ -95,7 +95,7 @@ class Extractor:
             for spacy_doc, (_, block) in group:
                 if block is None:
                     continue
-                out.append(ParsedBlock(block, spacy_doc, tuple(self.finder.find(spacy_doc, block.start))))
+                out.append(ParsedBlock(block, spacy_doc, tuple(self.finder.find(spacy_doc, block.start, doc.id))))
             yield doc, out
 
     def extract_document(self, doc: Document, parsed: list[ParsedBlock]) -> SourceFacts:

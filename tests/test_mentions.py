@@ -49,3 +49,14 @@ def test_offsets_are_absolute(mini_gazetteer):
     doc = nlp("xx USSR")
     (m,) = f.find(doc, offset=100)
     assert (m.start, m.end) == (103, 107)
+
+
+def test_mentions_keep_source_offsets_and_sentence(extractor, corpus_dir):
+    from loaders.reader import read_document
+
+    doc = read_document(corpus_dir / "000_e9b5b5c157e9008d.txt")
+    ((_, parsed),) = list(extractor.parse([doc]))
+    hoxha = [m for p in parsed for m in p.mentions if m.id == "enver-hoxha" and "October 26" in doc.text[m.sentence[0] : m.sentence[1]]]
+    (m,) = hoxha
+    assert m.source == doc.id and doc.text[m.start : m.end] == m.text == "Enver Hoxha"
+    assert doc.text[m.sentence[0] : m.sentence[1]].startswith("The Albanian leader Enver Hoxha had published a statement on October 26, 1957")
