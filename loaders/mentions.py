@@ -66,6 +66,7 @@ def _fold_tokens(doc: Doc) -> Doc:
 
 
 _FOOTNOTE = r"(?<=[^\d\s][.!?;:\u2019\u201d\"')\]])\d{1,3}$"  # 'bloc.18', '’.13', '’6': a note number glued to punctuation
+_SUPERSCRIPT = r"(?<=\S)[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]{1,3}$"  # 'personally.³', 'Moscow¹²': a superscript note number is never part of a word
 _ENDS = {".", "!", "?", "\u2026", "...", ".\u2026", "\u2026."}
 _CLOSERS = {"\u2019", "\u201d", '"', "'", ")", "]", "\u00bb"}
 _OPENERS = {"(": ")", "[": "]"}
@@ -124,7 +125,7 @@ def make_nlp() -> Language:
     sentences end where the text's do.
     """
     nlp = spacy.blank("en")
-    suffixes = [_FOOTNOTE, *nlp.Defaults.suffixes]
+    suffixes = [_FOOTNOTE, _SUPERSCRIPT, *nlp.Defaults.suffixes]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     infixes = [r"\u2014", r"[)\]](?=\u2014)", *nlp.Defaults.infixes]  # an em dash always stands alone: "(HWP)\u2014a distinct sign"
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer

@@ -2,8 +2,9 @@
 
 Offsets are code-point offsets into the file's text decoded as UTF-8 with its
 line endings untouched, so ``text[start:end]`` cuts any quote back out of the
-source. Wiki-style headings (``= Title =``, ``==Section==``) and list items
-(``- ...``) become structure; a short title-like line standing alone between
+source. Wiki-style headings (``= Title =``, ``==Section==``), Markdown ATX headings
+(``# Title``, ``## Section``) and list items
+(``- ...``, ``* ...``, ``+ ...``) become structure; a short title-like line standing alone between
 blank lines in plain prose is read as a heading too.
 """
 
@@ -22,7 +23,8 @@ from graph.model import slugify
 TEXT_SUFFIXES = (".txt", ".md", ".text", ".wiki")
 
 _WIKI_HEADING = re.compile(r"^(=+)\s*(.+?)\s*\1\s*$")
-_ITEM = re.compile(r"^\s*[-*\u2022]\s+(.*\S)\s*$")
+_ATX_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")  # Markdown: '# Title', '## Section ##'
+_ITEM = re.compile(r"^\s*[-*+\u2022]\s+(.*\S)\s*$")
 _NUMBERED_ITEM = re.compile(r"^\s*\d{1,3}[.)]\s+(.*\S)\s*$")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 #: Sections that point elsewhere rather than state anything: their blocks are not read as evidence.
@@ -130,7 +132,7 @@ def parse(text: str, path: str = "<text>", sha256: str = "") -> tuple[str, tuple
     for i, (off, line) in enumerate(lines):
         stripped = line.strip()
         next_blank = i + 1 >= len(lines) or not lines[i + 1][1].strip()
-        wiki = _WIKI_HEADING.match(stripped)
+        wiki = _WIKI_HEADING.match(stripped) or _ATX_HEADING.match(stripped)
         item = _ITEM.match(line) or _NUMBERED_ITEM.match(line)
         if not stripped:
             flush()

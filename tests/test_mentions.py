@@ -60,3 +60,15 @@ def test_mentions_keep_source_offsets_and_sentence(extractor, corpus_dir):
     (m,) = hoxha
     assert m.source == doc.id and doc.text[m.start : m.end] == m.text == "Enver Hoxha"
     assert doc.text[m.sentence[0] : m.sentence[1]].startswith("The Albanian leader Enver Hoxha had published a statement on October 26, 1957")
+
+
+def test_superscript_footnote_numbers_end_sentences():
+    nlp = make_nlp()
+    doc = nlp("He attacked Mao Zedong personally.³ Peng Zhen rejected the charges.¹² It was “a fraud”.⁴ Moscow¹ agreed.")
+    assert [s.text for s in doc.sents] == [
+        "He attacked Mao Zedong personally.³",
+        "Peng Zhen rejected the charges.¹²",
+        "It was “a fraud”.⁴",
+        "Moscow¹ agreed.",
+    ]
+    assert "Moscow" in [t.text for t in doc]

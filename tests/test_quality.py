@@ -57,7 +57,7 @@ def test_sample_corpus_meets_the_targets(sample_facts):
 
 
 def test_unseen_texts_meet_the_targets(extractor):
-    preds, texts = quality.predicted_statements(extractor.extract([TEXTS]))
+    preds, texts = quality.predicted_statements(extractor.extract(sorted(TEXTS.glob("*.txt"))))  # the gold covers these; subfolders (acceptance/) have none
     result = quality.evaluate(quality.load_gold(UNSEEN), preds, texts)
     assert result["overall"]["precision"] >= 0.9
     assert result["overall"]["recall"] >= 0.8

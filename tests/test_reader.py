@@ -26,6 +26,35 @@ def test_wiki_headings_items_and_sections():
     assert item.list_heading == "Present at X"
 
 
+MARKDOWN = "# Title\n\nIntro line.\n\n## Delegations ##\n### Present at X\n* Party A, headed by B.\n+ Party C\n- Party D\n\n#hashtag is prose.\n"
+
+
+def test_markdown_atx_headings_and_bullets():
+    title, blocks = parse(MARKDOWN)
+    assert title == "Title"
+    assert [(b.kind, b.level, MARKDOWN[b.start : b.end]) for b in blocks] == [
+        ("heading", 1, "Title"),
+        ("paragraph", 1, "Intro line."),
+        ("heading", 2, "Delegations"),
+        ("heading", 3, "Present at X"),
+        ("item", 3, "Party A, headed by B."),
+        ("item", 3, "Party C"),
+        ("item", 3, "Party D"),
+        ("paragraph", 3, "#hashtag is prose."),
+    ]
+    assert blocks[5].section == "Delegations > Present at X"
+    assert blocks[5].list_heading == "Present at X"
+
+
+def test_markdown_with_crlf_cuts_back_out(tmp_path: Path):
+    text = "# T\r\n\r\n## S\r\n* one\r\nProse line.\r\n"
+    p = tmp_path / "a.md"
+    p.write_bytes(text.encode("utf-8"))
+    doc = read_document(p)
+    assert doc.title == "T"
+    assert [(b.kind, doc.cut(b.start, b.end)) for b in doc.blocks] == [("heading", "T"), ("heading", "S"), ("item", "one"), ("paragraph", "Prose line.")]
+
+
 def test_plain_prose_title_lines_are_headings():
     text = "First paragraph of prose, long enough.\n\nThe Secret Report\n\nOn 25 February 1956 something.\n"
     _, blocks = parse(text)
