@@ -1138,6 +1138,10 @@ class RelationExtractor:
                     return None
                 if r.form == "name" and r.start > 0 and pdoc[r.start - 1].lemma_ in ("the", "a", "an") and r.end < s.end and pdoc[r.end].is_lower and pdoc[r.end].is_alpha and not self._verb_like(pdoc[r.end].lemma_) and pdoc[r.end].lemma_ not in PREPOSITIONS | {"and", "or", "but"} and self.resolver.label(r.id, {}) == "Person":
                     return None  # "the Stalin era", "a Stalin statue"
+                if mode == "direct" and r.how == "metonym" and k > 0 and pdoc[k - 1].lemma_ in DETERMINERS:
+                    head = self._head_after(pdoc, r.end)
+                    if head is not None and not self._verb_like(head) and head not in self.lex.agent_heads | self.lex.party_heads | self.lex.delegation_heads:
+                        return None  # "led the Prague city committee": the committee, not the State
                 return r
             t = pdoc[k]
             w = t.lemma_
@@ -1166,6 +1170,8 @@ class RelationExtractor:
             else:
                 if self._finite_like(w) or (w in PREPOSITIONS and w != "of" and not quoted):
                     return None
+                if w == "as" and k > t1 and not quoted and pdoc[k - 1].lemma_ != "such":
+                    return None  # "condemned the invasion as a violation of Czechoslovak sovereignty": what follows 'as' characterizes
             k += 1
             steps += 1
         return None
@@ -1240,7 +1246,10 @@ class RelationExtractor:
                 return []
             subject, obj = pair
         if obj is None and first.implicit_object == "recent_event" and subject is not None:
-            ev_id = next((e for e in reversed(state.recent_events)), None)
+            # the event just named, in this sentence or the one before: "Khrushchev, who attended, ..."
+            # must not reach back to an event of another year when the text's own event is one bloc does not know
+            near = [r for r in (state.prev.refs if state.prev else []) if r.id] + [r for r in refs if r.id and r.start < t0]
+            ev_id = next((i for r in reversed(near) for i in reversed(r.all_ids) if self.resolver.label(i, state.discovered) == "Event"), None)
             if ev_id:
                 obj = Ref(t1, t1, ev_id, "anaphor", "description")
         if obj is None and subject is not None and all(self.lex.types[p.type].get("symmetric") for p in phrases) and not is_noun:

@@ -376,3 +376,28 @@ def test_extraction_stays_linear(extractor, corpus_dir, tmp_path):
         return sum(1 for r in facts[0].relations for e in r.evidence if e.method != "name")
 
     assert statements(big) == 20 * statements(small)
+
+
+def test_what_follows_as_characterizes_and_is_not_the_object(extractor, tmp_path):
+    facts = facts_of(extractor, tmp_path, "Yugoslavia condemned the invasion as a violation of Czechoslovak sovereignty.")
+    assert not any(t[0] == "CONDEMNED" and t[2] == "czechoslovakia" for t in triples(facts))
+
+
+def test_a_capital_qualifying_a_noun_is_not_what_is_led(extractor, tmp_path):
+    facts = facts_of(extractor, tmp_path, "In 1968 Enver Hoxha led the Tirana city committee of the party.")
+    assert not any(t[0] == "LEADER_OF" and t[2] == "albania" for t in triples(facts))
+
+
+def test_stopped_cancels_the_phrase(extractor, tmp_path):
+    facts = facts_of(extractor, tmp_path, "The Moscow Conference of 1960 opened in November. Albania stopped taking part in the meetings of Comecon from 1962.")
+    assert not any(t[0] == "ATTENDED" for t in triples(facts))
+
+
+def test_who_attended_needs_an_event_named_nearby(extractor, tmp_path):
+    text = (
+        "The Moscow Conference of 1960 opened in November. It ended in December.\n\n"
+        "In January 1963 the Chinese delegate spoke at a party congress in East Berlin. The speech was long. "
+        "Khrushchev, who attended, condemned the public polemic."
+    )
+    facts = facts_of(extractor, tmp_path, text)
+    assert not any(t[0] == "ATTENDED" and t[1] == "nikita-khrushchev" for t in triples(facts))
