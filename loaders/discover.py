@@ -253,6 +253,8 @@ class Discoverer:
                         break  # "Andrija Hebrang and Sreten Žujović": two names, not one
                     if w.lower() == "and" and doc[j + 1].text.lower() == "the":
                         break  # "the Bucharest Conference and the Moscow Meeting": two names
+                    if w.lower() == "the" and doc[j - 1].text.lower() not in ("of", "for"):
+                        break  # "On 22 August the Extraordinary Congress": 'the' joins a name only after 'of' / 'for'
                     j += 1
                 else:
                     break
@@ -446,6 +448,8 @@ class Discoverer:
                 country = country or self.resolver.state_of(doc[k].text)
         if country is None and "of" not in low:
             return []  # "the Communist Party": a common noun in capitals, not a new party
+        if any(owner[k] and self._label(owner[k]) == "Person" for k in range(a, b)):
+            return []  # "Palmiro Togliatti of the Italian Communist Party": a person and his party, not a new party
         node_id = slugify(text)
         if node_id in self.gaz:
             return []

@@ -139,3 +139,14 @@ def test_no_people_from_common_capitalized_words(extractor, tmp_path):
         "In Eastern Europe the Prague Spring ended.",
     )
     assert not [n for n in facts.nodes if n.discovered and n.label == "Person"]
+
+
+def test_a_month_before_the_is_not_part_of_a_name(extractor, tmp_path):
+    facts = facts_of(extractor, tmp_path, "On 22 August the Extraordinary Fourteenth Congress of the party met secretly in Prague.")
+    names = [n.name for n in facts.nodes if n.discovered]
+    assert not any(name.startswith("August") for name in names)
+
+
+def test_a_known_person_of_a_party_is_not_a_new_party(extractor, tmp_path):
+    facts = facts_of(extractor, tmp_path, "Palmiro Togliatti of the Italian Communist Party backed Khrushchev.")
+    assert not any(n.label == "Party" and "Togliatti" in n.name for n in facts.nodes)
