@@ -61,8 +61,8 @@ _PATTERNS = [
     re.compile(rf"\b(?:(?P<part>early|mid|late)[-\s]?)?(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?{_YEAR.format('y1')}\b", re.I),
     # 1949–50 / 1953–4 / 1956-1957
     re.compile(rf"\b{_YEAR.format('y1')}\s*[-\u2013\u2014/]\s*(?P<y2>\d{{4}}|\d{{2}}|\d)\b(?![-\u2013]?\d)"),
-    # in July / by late October (the year from context)
-    re.compile(rf"\b(?P<prep>in|by|of|during|until|since|from|after|before|mid|early|late)[-\s]+(?:(?:early|mid|late)[-\s]+)?{_MONTH.format('m1')}\b(?!\s+\d)"),
+    # in July / In July / by late October (the year from context; the preposition may open the sentence)
+    re.compile(rf"\b(?P<prep>(?i:in|by|of|during|until|since|from|after|before|mid|early|late))[-\s]+(?:(?:early|mid|late)[-\s]+)?{_MONTH.format('m1')}\b(?!\s+\d)"),
     # 1956 / mid-1956 / early 1957
     re.compile(rf"\b(?:(?P<part>early|mid|late)[-\s]?)?{_YEAR.format('y1')}\b(?!\s*[-\u2013]\s*\d)"),
 ]

@@ -72,3 +72,12 @@ def test_offsets_cut_the_date_out():
 def test_parse_date_with_a_given_year():
     assert parse_date("by 4 November", 1956).first == "1956-11-04"
     assert parse_date("nothing here") is None
+
+
+def test_month_without_year_at_the_start_of_a_sentence():
+    from loaders.dates import DateContext, find_dates
+
+    ctx = DateContext(1968)
+    assert [d.first for d in find_dates("In July the parties met in Warsaw.", ctx)] == ["1968-07"]
+    assert [d.first for d in find_dates("By October the troops were gone.", ctx)] == ["1968-10"]
+    assert [d.first for d in find_dates("During August nothing moved.", ctx)] == ["1968-08"]
