@@ -401,3 +401,8 @@ def test_who_attended_needs_an_event_named_nearby(extractor, tmp_path):
     )
     facts = facts_of(extractor, tmp_path, text)
     assert not any(t[0] == "ATTENDED" and t[1] == "nikita-khrushchev" for t in triples(facts))
+
+
+def test_increased_aid_is_support(extractor, tmp_path):
+    facts = facts_of(extractor, tmp_path, "In 1961 Beijing increased its aid to Tirana.")
+    assert ("SUPPORTED", "china", "albania") in triples(facts)
