@@ -27,8 +27,8 @@ from loaders.reader import Block, Document, expand_paths, iter_documents
 
 Warn = Callable[[str], None]
 
-#: Bumped whenever a change to the loaders' code changes what they find in the same text,
-#: so that stores re-read texts loaded by an older extractor.
+#: Part of the extractor's fingerprint, with the loaders' own source files, the gazetteer and
+#: the lexicon: a store re-reads any text that an extractor with another fingerprint read.
 EXTRACTOR_VERSION = 1
 
 
@@ -67,8 +67,11 @@ class Extractor:
         self.fingerprint = self._fingerprint()
 
     def _fingerprint(self) -> str:
-        """Short hash of what decides the facts besides the text: code version, gazetteer, lexicon."""
+        """Short hash of what decides the facts besides the text: the loaders' code, the gazetteer, the lexicon."""
         h = hashlib.sha256(f"bloc-extractor-{EXTRACTOR_VERSION}".encode())
+        code = resources.files("loaders")
+        for name in sorted(p.name for p in code.iterdir() if p.name.endswith(".py")):
+            h.update(code.joinpath(name).read_bytes())
         for node_id in sorted(self.gazetteer.entries):
             e = self.gazetteer[node_id]
             h.update(json.dumps([e.node.properties(), list(e.demonyms), list(e.metonyms)], sort_keys=True, ensure_ascii=False).encode())
