@@ -991,9 +991,13 @@ class RelationExtractor:
         k = t - 1
         while k >= s.start and pdoc[k].text.endswith("ly"):
             k -= 1
+        means = None
         if k >= s.start and pdoc[k].lemma_ == "to":
             for r in refs:
                 if r.end == k and not r.possessive and r.form != "adj":
+                    if (r.id and self.resolver.label(r.id, {}) in ("Event", "Document")) or (not r.id and r.form == "description"):
+                        means = r  # "Hoxha used the conference to denounce Khrushchev": the means, not the actor
+                        break
                     return r
         if gerund:
             for r in refs:
@@ -1004,7 +1008,7 @@ class RelationExtractor:
             poss = [r for r in refs if r.end <= t - 2 and r.possessive and r.form != "adj" and self._seg(seg, s, r.start) == here]
             if poss and not any(self._subject_like(pdoc, r, s) for r in refs if poss[-1].end <= r.start < t):
                 return poss[-1]
-        cands = [r for r in refs if r.end <= t and self._subject_like(pdoc, r, s)]
+        cands = [r for r in refs if r.end <= t and r is not means and self._subject_like(pdoc, r, s)]
         same = [r for r in cands if self._seg(seg, s, r.start) == here]
         if same:
             return same[-1]

@@ -406,3 +406,8 @@ def test_who_attended_needs_an_event_named_nearby(extractor, tmp_path):
 def test_increased_aid_is_support(extractor, tmp_path):
     facts = facts_of(extractor, tmp_path, "In 1961 Beijing increased its aid to Tirana.")
     assert ("SUPPORTED", "china", "albania") in triples(facts)
+
+
+def test_an_event_before_an_infinitive_is_the_means_not_the_actor(extractor, tmp_path):
+    facts = facts_of(extractor, tmp_path, "In November 1960 Enver Hoxha used the conference to denounce Khrushchev.")
+    assert ("CONDEMNED", "enver-hoxha", "nikita-khrushchev") in triples(facts)
