@@ -941,6 +941,7 @@ class RelationExtractor:
             link = pdoc[k].lemma_
             if link in ("and", "or") and k - 1 >= 0 and pdoc[k - 1].text == ",":
                 k -= 1
+                link = ", and"
             x = by_end.get(k)
             if x is None or not joinable(x):
                 break
@@ -965,6 +966,9 @@ class RelationExtractor:
             right.append((x, link))
             cur = x
         # ", and" closes a list of three or more ("A, B, and C"); after a single item it opens a clause
+        # ("X led the Chinese delegation, and Deng argued with Suslov")
+        if left and left[0][1] == ", and" and not any(link == "," for _, link in left[1:]):
+            left = []
         commas = sum(1 for _, link in left if link == ",")
         for i, (_, link) in enumerate(right):
             if link == ", and" and commas == 0:
@@ -975,7 +979,7 @@ class RelationExtractor:
         # keep the left items only if the chain through r ends in 'and'; the right ones up to the last 'and'
         last_and = max((i for i, (_, link) in enumerate(right) if link in ("and", "or", ", and")), default=-1)
         right = right[: last_and + 1]
-        closes = bool(right) or (left and left[0][1] in ("and", "or"))
+        closes = bool(right) or (left and left[0][1] in ("and", "or", ", and"))
         group = [x for x, _ in reversed(left)] if closes else []
         return group + [r] + [x for x, _ in right]
 

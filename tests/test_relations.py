@@ -411,3 +411,30 @@ def test_increased_aid_is_support(extractor, tmp_path):
 def test_an_event_before_an_infinitive_is_the_means_not_the_actor(extractor, tmp_path):
     facts = facts_of(extractor, tmp_path, "In November 1960 Enver Hoxha used the conference to denounce Khrushchev.")
     assert ("CONDEMNED", "enver-hoxha", "nikita-khrushchev") in triples(facts)
+
+
+def test_argued_with_is_opposition(extractor, tmp_path):
+    facts = facts_of(extractor, tmp_path, "In 1960 Deng Xiaoping argued with Mikhail Suslov for days over the wording.")
+    assert ("OPPOSED", "deng-xiaoping", "mikhail-suslov") in triples(facts)
+
+
+def test_recalling_experts_is_opposition(extractor, tmp_path):
+    facts = facts_of(extractor, tmp_path, "In 1961 Moscow recalled its experts from Tirana. Later Beijing withdrew the Chinese advisers from Hanoi.")
+    assert ("OPPOSED", "soviet-union", "albania") in triples(facts)
+    assert ("OPPOSED", "china", "north-vietnam") in triples(facts)
+
+
+def test_charges_against_is_condemnation(extractor, tmp_path):
+    facts = facts_of(extractor, tmp_path, "In 1964 the Chinese party renewed its charges against Khrushchev.")
+    assert ("CONDEMNED", "chinese-communist-party", "nikita-khrushchev") in triples(facts)
+
+
+def test_comma_and_after_one_item_opens_a_clause_on_the_left(extractor, tmp_path):
+    facts = facts_of(extractor, tmp_path, "In 1960 Liu Shaoqi led the Chinese delegation, and Deng Xiaoping argued with Mikhail Suslov.")
+    assert ("OPPOSED", "deng-xiaoping", "mikhail-suslov") in triples(facts)
+    assert not any(t[0] == "OPPOSED" and t[1] == "chinese-communist-party" for t in triples(facts))
+
+
+def test_a_list_of_three_with_comma_and_still_joins(extractor, tmp_path):
+    facts = facts_of(extractor, tmp_path, "In 1968 Poland, Hungary, and Bulgaria supported the Soviet Union.")
+    assert {("SUPPORTED", x, "soviet-union") for x in ("poland", "hungary", "bulgaria")} <= triples(facts)
