@@ -104,6 +104,7 @@ class Phrase:
     implicit_object: str | None
     participle: bool  # a past participle form (may be passive)
     gerund: bool
+    object_labels: tuple[str, ...] = ()  # only objects of these labels ("left the Warsaw Pact", not "left Moscow")
 
 
 def _inflect(base: str, irregular: dict[str, list[str]]) -> list[tuple[str, bool, bool]]:
@@ -200,16 +201,17 @@ class Lexicon:
             obj = e.get("object", "direct")
             agent = tuple(e.get("passive_agent") or ["by"])
             implicit = e.get("implicit_object")
+            labels = tuple(e.get("object_labels") or ())
             for v in e.get("verbs", []) or []:
                 words = v.split()
                 for form, part, ger in _inflect(words[0], self.irregular):
-                    yield " ".join([form, *words[1:]]), Phrase(rtype, "verb", pol, obj, agent, implicit, part, ger)
+                    yield " ".join([form, *words[1:]]), Phrase(rtype, "verb", pol, obj, agent, implicit, part, ger, labels)
             for nphrase in e.get("nouns", []) or []:
                 mode = obj if obj in ("embedded", "between", "possessor") else "noun"
-                yield nphrase, Phrase(rtype, "noun", pol, mode, agent, implicit, False, False)
+                yield nphrase, Phrase(rtype, "noun", pol, mode, agent, implicit, False, False, labels)
             for p in e.get("phrases", []) or []:
                 first = p.split()[0]
-                yield p, Phrase(rtype, "phrase", pol, obj, agent, implicit, first.endswith("ed") or first in self.participles, first.endswith("ing"))
+                yield p, Phrase(rtype, "phrase", pol, obj, agent, implicit, first.endswith("ed") or first in self.participles, first.endswith("ing"), labels)
 
 
 def load_lexicon(path: str | None = None) -> Lexicon:
@@ -1279,6 +1281,8 @@ class RelationExtractor:
                     for a in sj.all_ids:
                         for b in oj.all_ids:
                             if phrase.type == "LEADER_OF" and (oj.via == "delegation" or oj.form == "adj"):
+                                continue
+                            if phrase.object_labels and self.resolver.label(b, state.discovered) not in phrase.object_labels:
                                 continue
                             if emit(phrase.type, a, b, dry=True):
                                 out.append((t0, phrase.type, a, b, phrase.polarity))

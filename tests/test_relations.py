@@ -438,3 +438,9 @@ def test_comma_and_after_one_item_opens_a_clause_on_the_left(extractor, tmp_path
 def test_a_list_of_three_with_comma_and_still_joins(extractor, tmp_path):
     facts = facts_of(extractor, tmp_path, "In 1968 Poland, Hungary, and Bulgaria supported the Soviet Union.")
     assert {("SUPPORTED", x, "soviet-union") for x in ("poland", "hungary", "bulgaria")} <= triples(facts)
+
+
+def test_leaving_an_organization_is_a_split_but_leaving_a_place_is_not(extractor, tmp_path):
+    facts = facts_of(extractor, tmp_path, "In September 1968 Albania left the Warsaw Pact. In 1958 Zhou Enlai left Moscow. In 1961 Hoxha left the party.")
+    assert ("SPLIT_WITH", "albania", "warsaw-pact") in triples(facts)
+    assert not any(t[0] == "SPLIT_WITH" and t[1] in ("zhou-enlai", "enver-hoxha") for t in triples(facts))
