@@ -105,6 +105,7 @@ class Phrase:
     participle: bool  # a past participle form (may be passive)
     gerund: bool
     object_labels: tuple[str, ...] = ()  # only objects of these labels ("left the Warsaw Pact", not "left Moscow")
+    complement: tuple[str, ...] = ()  # one of these must follow the object ("called them revisionists")
 
 
 def _inflect(base: str, irregular: dict[str, list[str]]) -> list[tuple[str, bool, bool]]:
@@ -202,16 +203,17 @@ class Lexicon:
             agent = tuple(e.get("passive_agent") or ["by"])
             implicit = e.get("implicit_object")
             labels = tuple(e.get("object_labels") or ())
+            comp = tuple(fold(w).lower() for w in e.get("complement") or ())
             for v in e.get("verbs", []) or []:
                 words = v.split()
                 for form, part, ger in _inflect(words[0], self.irregular):
-                    yield " ".join([form, *words[1:]]), Phrase(rtype, "verb", pol, obj, agent, implicit, part, ger, labels)
+                    yield " ".join([form, *words[1:]]), Phrase(rtype, "verb", pol, obj, agent, implicit, part, ger, labels, comp)
             for nphrase in e.get("nouns", []) or []:
                 mode = obj if obj in ("embedded", "between", "possessor") else "noun"
-                yield nphrase, Phrase(rtype, "noun", pol, mode, agent, implicit, False, False, labels)
+                yield nphrase, Phrase(rtype, "noun", pol, mode, agent, implicit, False, False, labels, comp)
             for p in e.get("phrases", []) or []:
                 first = p.split()[0]
-                yield p, Phrase(rtype, "phrase", pol, obj, agent, implicit, first.endswith("ed") or first in self.participles, first.endswith("ing"), labels)
+                yield p, Phrase(rtype, "phrase", pol, obj, agent, implicit, first.endswith("ed") or first in self.participles, first.endswith("ing"), labels, comp)
 
 
 def load_lexicon(path: str | None = None) -> Lexicon:
@@ -1276,6 +1278,8 @@ class RelationExtractor:
             objects = self._coordinated(pdoc, obj, refs)
         for phrase in phrases:
             out = []
+            if phrase.complement and not self._complement_follows(pdoc, s, max(o.end for o in objects), phrase.complement):
+                continue
             for sj in subjects:
                 for oj in objects:
                     for a in sj.all_ids:
@@ -1289,6 +1293,17 @@ class RelationExtractor:
             if out:
                 return out  # the first reading of the phrase whose ends fit its type
         return []
+
+    @staticmethod
+    def _complement_follows(pdoc, s, k: int, words: tuple[str, ...]) -> bool:
+        """One of `words` within four tokens after the object, before any punctuation but a hyphen."""
+        for i in range(k, min(k + 4, s.end)):
+            t = pdoc[i]
+            if t.is_punct and t.text not in ("-", "\u2010", "\u2011"):
+                return False
+            if t.lower_ in words or t.lemma_.lower() in words:
+                return True
+        return False
 
     def _after_determiner(self, pdoc, s, t0) -> bool:
         k = t0 - 1

@@ -444,3 +444,10 @@ def test_leaving_an_organization_is_a_split_but_leaving_a_place_is_not(extractor
     facts = facts_of(extractor, tmp_path, "In September 1968 Albania left the Warsaw Pact. In 1958 Zhou Enlai left Moscow. In 1961 Hoxha left the party.")
     assert ("SPLIT_WITH", "albania", "warsaw-pact") in triples(facts)
     assert not any(t[0] == "SPLIT_WITH" and t[1] in ("zhou-enlai", "enver-hoxha") for t in triples(facts))
+
+
+def test_calling_an_actor_a_revisionist_is_condemnation(extractor, tmp_path):
+    text = "In 1968 Zhou Enlai called the Soviet leaders social-imperialists. In 1960 Khrushchev called Mao to Moscow."
+    facts = facts_of(extractor, tmp_path, text)
+    assert ("CONDEMNED", "zhou-enlai", "soviet-union") in triples(facts)
+    assert not any(t[1] == "nikita-khrushchev" for t in triples(facts))
