@@ -79,6 +79,7 @@ class DateMention:
     first: str  # ISO prefix of the date, or of the start of a span
     last: str | None = None  # ISO prefix of the end of a span of time; None for a point
     anchors: bool = False  # may set the narrative's year for the dates after it
+    year_given: bool = True  # False: the year came from the narrative ('on 17 October')
 
     @property
     def year(self) -> int:
@@ -136,6 +137,7 @@ def find_dates(text: str, context: DateContext | None = None, sentence_start: in
         opening = len(text[sentence_start:a].split()) <= 3
         first = last = None
         anchors = False
+        given = True
         year = int(g["y1"]) if g.get("y1") else None
         if g.get("decade"):
             decade = int(g["decade"])
@@ -162,6 +164,7 @@ def find_dates(text: str, context: DateContext | None = None, sentence_start: in
             month = _month(g["m1"])
             if g.get("m1") == "May" and not (g.get("d1") or year or g.get("prep")):
                 continue
+            given = year is not None
             if year is None:
                 year = ctx_year
             if year is None:
@@ -179,7 +182,7 @@ def find_dates(text: str, context: DateContext | None = None, sentence_start: in
             anchors = opening
         else:
             continue
-        mention = DateMention(a, b, text[a:b], first, last, anchors)
+        mention = DateMention(a, b, text[a:b], first, last, anchors, given)
         out.append(mention)
         if context is not None and anchors:
             context.year = ctx_year = mention.year

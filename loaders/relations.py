@@ -28,7 +28,7 @@ quote, cut from the source by offsets, and the date the sentence gives.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import TYPE_CHECKING, Iterable
 
@@ -263,6 +263,7 @@ class DocState:
     sentence_no: int = 0
     party_named: set[str] = field(default_factory=set)
     local: list[str] = field(default_factory=list)  # ids named earlier in the paragraph being read
+    year_fix: tuple[int, int] | None = None  # (narrative year, the year a named event gave instead), until the next anchor
 
 
 # ---------------------------------------------------------------------------
@@ -386,6 +387,7 @@ class RelationExtractor:
             for s in sentences:
                 s.refs = [r for r in refs if s.start <= r.start < s.end]
                 s.inner = [g for g in gaz if g[3] == "inner" and s.start <= g[0] < s.end]
+                self._carry_event_year(p.doc, s, state)
                 self._sentence(p, s, [m for m in matches if s.start <= m[0] < s.end], state, out)
                 state.prev = s
                 state.sentence_no += 1
@@ -1453,6 +1455,48 @@ class RelationExtractor:
         return None
 
     # -- dates ----------------------------------------------------------------------------
+
+    def _carry_event_year(self, pdoc: Doc, s: Sentence, state: DocState) -> None:
+        """A day without its year takes the year of the event named here or in the sentence before
+        when the day falls within that event ('the congress ... on 17 October' of a congress held
+        17-31 October 1961), rather than the narrative's year; the dates after it follow until a
+        date with its own year anchors the narrative again."""
+        if any(d.year_given and d.anchors for _, _, d in s.dates):
+            state.year_fix = None
+        inferred = [d for _, _, d in s.dates if not d.year_given]
+        if not inferred:
+            return
+        near = [i for r in s.refs if r.id for i in r.all_ids] + [i for r in (state.prev.refs if state.prev else []) if r.id for i in r.all_ids]
+        # 'the congress': the congress last named
+        for k in range(max(s.start, 1), s.end):
+            if pdoc[k].lemma_ in self.event_heads and pdoc[k - 1].lemma_ == "the":
+                events = [(o, i) for i, o in state.memory.mentioned.items() if self._event_kind(i, state) == pdoc[k].lemma_]
+                if events:
+                    near.append(max(events)[1])
+        for i in near:
+            node = self.resolver.node(i, state.discovered)
+            if node is None or node.label != "Event" or not node.start:
+                continue
+            first, last = node.start, node.end or node.start
+            year = int(first[:4])
+            if int(last[:4]) != year:
+                continue
+            for d in inferred:
+                day = f"{year:04d}{d.first[4:]}"
+                if d.year != year and len(day) > 4 and first[: len(day)] <= day <= last[: len(day)]:
+                    state.year_fix = (d.year, year)
+        if state.year_fix is None:
+            return
+        was, now = state.year_fix
+
+        def moved(d: DateMention) -> DateMention:
+            return replace(d, first=f"{now:04d}{d.first[4:]}", last=f"{now:04d}{d.last[4:]}" if d.last else None)
+
+        s.dates = [(a, b, moved(d) if not d.year_given and d.year == was else d) for a, b, d in s.dates]
+
+    def _event_kind(self, node_id: str, state: DocState) -> str | None:
+        node = self.resolver.node(node_id, state.discovered)
+        return node.kind if node is not None and node.label == "Event" else None
 
     def _date_for(self, pdoc: Doc, s: Sentence, seg: list[int], t: int) -> DateMention | None:
         """The date of the fact stated at t.

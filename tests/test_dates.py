@@ -81,3 +81,11 @@ def test_month_without_year_at_the_start_of_a_sentence():
     assert [d.first for d in find_dates("In July the parties met in Warsaw.", ctx)] == ["1968-07"]
     assert [d.first for d in find_dates("By October the troops were gone.", ctx)] == ["1968-10"]
     assert [d.first for d in find_dates("During August nothing moved.", ctx)] == ["1968-08"]
+
+
+def test_a_year_from_the_narrative_is_marked_as_such():
+    ctx = DateContext(1960)
+    (d,) = find_dates("On 17 October he spoke.", ctx)
+    assert d.first == "1960-10-17" and not d.year_given
+    (d,) = find_dates("On 17 October 1961 he spoke.", ctx)
+    assert d.year_given

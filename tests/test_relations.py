@@ -451,3 +451,22 @@ def test_calling_an_actor_a_revisionist_is_condemnation(extractor, tmp_path):
     facts = facts_of(extractor, tmp_path, text)
     assert ("CONDEMNED", "zhou-enlai", "soviet-union") in triples(facts)
     assert not any(t[1] == "nikita-khrushchev" for t in triples(facts))
+
+
+def test_a_day_within_the_congress_named_takes_the_congress_year(extractor, tmp_path):
+    text = (
+        "The 22nd Congress of the CPSU opened in Moscow.\n\n"
+        "At the Moscow conference of November 1960 Enver Hoxha had attacked Khrushchev.\n\n"
+        "In his report to the congress on 17 October, Khrushchev denounced the Albanian leaders. "
+        "On 19 October Zhou Enlai criticized Khrushchev."
+    )
+    facts = facts_of(extractor, tmp_path, text)
+    assert find(facts, "CONDEMNED", "nikita-khrushchev", "albania").date == "1961-10-17"
+    assert find(facts, "CONDEMNED", "zhou-enlai", "nikita-khrushchev").date == "1961-10-19"
+    assert find(facts, "CONDEMNED", "enver-hoxha", "nikita-khrushchev").date == "1960-11"
+
+
+def test_a_day_outside_the_event_keeps_the_narrative_year(extractor, tmp_path):
+    text = "The 22nd Congress of the CPSU opened in Moscow.\n\nIn March 1960 Hoxha met Zhou Enlai. At the congress on 2 April, Khrushchev denounced the Albanian leaders."
+    facts = facts_of(extractor, tmp_path, text)
+    assert find(facts, "CONDEMNED", "nikita-khrushchev", "albania").date == "1960-04-02"
