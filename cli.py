@@ -90,7 +90,7 @@ def load(settings: Settings, paths: tuple[Path, ...], gazetteers: tuple[Path, ..
     extractor = Extractor(load_gazetteer(gazetteers))
     store = settings.store()
     with click.progressbar(length=len(files), label="Reading texts", file=sys.stderr, show_pos=True) as bar:
-        facts, skipped = extractor.extract_changed(inputs, store.versions(), progress=bar.update, warn=warn)
+        facts, skipped = extractor.extract_files(files, store.versions(), progress=bar.update, warn=warn)
     result = store.load(facts)
     result = replace(result, unchanged=tuple(sorted((*result.unchanged, *skipped))))
     rows = [("added", len(result.added)), ("replaced", len(result.replaced)), ("unchanged", len(result.unchanged)), ("nodes", result.nodes), ("relationships", result.relationships)]

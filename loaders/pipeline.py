@@ -138,7 +138,12 @@ class Extractor:
     ) -> tuple[list[SourceFacts], list[str]]:
         """Like `extract`, but texts whose version is in `current` ({source id: version}, see
         graph.model.source_version) are only read and hashed, not parsed: (facts, skipped ids)."""
-        files = expand_paths(paths, warn)
+        return self.extract_files(expand_paths(paths, warn), current, progress, warn)
+
+    def extract_files(
+        self, files: list[tuple[Path, bool]], current: dict[str, str], progress: Callable[[int], None] | None = None, warn: Warn = lambda m: None
+    ) -> tuple[list[SourceFacts], list[str]]:
+        """`extract_changed` over files already expanded by `loaders.reader.expand_paths`."""
         skipped: list[str] = []
 
         def fresh(docs: Iterable[Document]) -> Iterator[Document]:
@@ -168,11 +173,6 @@ def _check_evidence(doc: Document, relations: list[Relation]) -> None:
                 raise ExtractionError(
                     f"{doc.path}: quote for {r.type} {r.source}->{r.target} does not re-cut at {e.start_char}-{e.end_char}: {e.quote[:60]!r}"
                 )
-
-
-def count_files(paths: list[str | Path]) -> int:
-    """How many text files a load of these paths will read (for a progress bar)."""
-    return len(expand_paths(paths))
 
 
 def extract(paths: list[str | Path], gazetteer: Gazetteer | None = None, **kwargs) -> list[SourceFacts]:

@@ -144,3 +144,10 @@ def test_reload_skips_current_texts_and_rereads_after_gazetteer_change(run, smal
     assert third["replaced"] == ["source-notes"] and parsed == ["source-notes", "source-notes"]
     node = json.loads(run("show", "Rassendyll", "--format", "json").stdout)["node"]
     assert node["id"] == "rudolf-rassendyll" and "discovered" not in node
+
+
+def test_a_skipped_file_is_warned_about_once(run, small):
+    (small.parent / "picture.png").write_bytes(b"\x89PNG")
+    r = run("load", str(small.parent))
+    assert r.exit_code == 0
+    assert r.stderr.count("skipping") == 1 and "picture.png: not a text file" in r.stderr
