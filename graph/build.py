@@ -14,7 +14,7 @@ from typing import Iterable
 import networkx as nx
 
 from graph.errors import ModelError
-from graph.model import Node, Relation, SourceFacts, merge_all, node_from_properties
+from graph.model import Node, Relation, SourceFacts, merge_all
 
 
 def build_graph(facts: Iterable[SourceFacts]) -> nx.MultiDiGraph:
@@ -32,11 +32,6 @@ def build_graph(facts: Iterable[SourceFacts]) -> nx.MultiDiGraph:
                 raise ModelError(f"relation {key} names a node that no source describes: {end!r}")
         g.add_edge(rel.source, rel.target, key=key, **rel.properties())
     return g
-
-
-def nodes_of(g: nx.MultiDiGraph) -> list[Node]:
-    """The graph's nodes as model objects (extra analysis properties are dropped)."""
-    return [node_from_properties(dict(attrs)) for _, attrs in sorted(g.nodes(data=True))]
 
 
 def relations_of(g: nx.MultiDiGraph) -> list[Relation]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import IO, Any
+from typing import IO, Any, Callable
 
 import networkx as nx
 
@@ -42,14 +42,19 @@ def _flat(attrs: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def flat_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy of the graph whose attributes are all scalars (what GraphML and GEXF can hold)."""
+def _mapped(g: nx.MultiGraph, fn: Callable[[dict[str, Any]], dict[str, Any]]) -> nx.MultiDiGraph:
+    """A copy of `g` with every node's and edge's attributes passed through `fn`."""
     h = nx.MultiDiGraph()
     for n, d in g.nodes(data=True):
-        h.add_node(n, **_flat(d))
+        h.add_node(n, **fn(d))
     for u, v, k, d in g.edges(keys=True, data=True):
-        h.add_edge(u, v, key=k, **_flat(d))
+        h.add_edge(u, v, key=k, **fn(d))
     return h
+
+
+def flat_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of the graph whose attributes are all scalars (what GraphML and GEXF can hold)."""
+    return _mapped(g, _flat)
 
 
 def write_graphml(g: nx.MultiDiGraph, fh: IO[bytes]) -> None:
@@ -101,13 +106,7 @@ def unflatten(attrs: dict[str, Any]) -> dict[str, Any]:
 
 def read_graphml(fh: IO[bytes]) -> nx.MultiDiGraph:
     """Read a bloc GraphML file back into a graph like the one exported."""
-    h = nx.read_graphml(fh, force_multigraph=True)
-    g = nx.MultiDiGraph()
-    for n, d in h.nodes(data=True):
-        g.add_node(n, **unflatten(d))
-    for u, v, k, d in h.edges(keys=True, data=True):
-        g.add_edge(u, v, key=k, **unflatten(d))
-    return g
+    return _mapped(nx.read_graphml(fh, force_multigraph=True), unflatten)
 
 
 def export(g: nx.MultiDiGraph, fmt: str, target: str) -> list[str]:

@@ -187,3 +187,11 @@ def gold_graph(sample_facts):
 
     structure = [replace(f, relations=tuple(r for r in f.relations if all(e.method in ("list", "name") for e in r.evidence))) for f in sample_facts]
     return build_graph([*structure, *gold_relations(sample_facts)])
+
+
+def text_facts(extractor, tmp_path, text, name="t.txt"):
+    """The facts of one small text written to a file under tmp_path."""
+    path = tmp_path / name
+    path.write_text(text + "\n", encoding="utf-8")
+    (facts,) = extractor.extract([path])
+    return facts

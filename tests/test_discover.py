@@ -7,15 +7,9 @@ from pathlib import Path
 import pytest
 
 from loaders.discover import DocNames, ordinal
+from fixtures_corpus import text_facts as facts_of
 
 TEXTS = Path(__file__).resolve().parent / "texts"
-
-
-def facts_of(extractor, tmp_path, text, name="t.txt"):
-    path = tmp_path / name
-    path.write_text(text + "\n", encoding="utf-8")
-    (facts,) = extractor.extract([path])
-    return facts
 
 
 def discovered(facts):

@@ -11,16 +11,10 @@ import yaml
 from graph.errors import InputError
 from graph.model import INTERACTION
 from loaders.relations import Lexicon, load_lexicon
+from fixtures_corpus import text_facts as facts_of
 
 TEXTS = Path(__file__).resolve().parent / "texts"
 M57, P57 = "000_e9b5b5c157e9008d.txt", "003_3e1a935d84facd1c.txt"
-
-
-def facts_of(extractor, tmp_path, text, name="t.txt"):
-    path = tmp_path / name
-    path.write_text(text + "\n", encoding="utf-8")
-    (facts,) = extractor.extract([path])
-    return facts
 
 
 def triples(facts):
